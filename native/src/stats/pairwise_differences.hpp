@@ -1,0 +1,46 @@
+#pragma once
+// Order statistics of the n*m pairwise differences x_i - y_j without materialising them, for
+// the exact Hodges-Lehmann estimate and confidence bounds on large samples (n = m = 1e5 gives
+// 1e10 differences). Both inputs must be sorted ascending and finite.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace bellwether::stats::detail {
+
+class PairwiseDifferences {
+ public:
+  PairwiseDifferences(std::span<const double> x_sorted, std::span<const double> y_sorted);
+
+  std::int64_t size() const noexcept { return n_ * m_; }
+  // The k-th smallest difference, k in [1, size()].
+  double kth_smallest(std::int64_t k) const;
+  // Several order statistics at once; ks need not be sorted. Shares the narrowing work.
+  std::vector<double> kth_smallest(std::span<const std::int64_t> ks) const;
+  std::int64_t count_less(double v) const;
+  std::int64_t count_less_equal(double v) const;
+  // The smallest difference strictly greater than v (+infinity when there is none).
+  double smallest_greater_than(double v) const;
+
+ private:
+  // Candidate columns [lo[i], hi[i]) of each row; row i holds x_i - y_desc_j, ascending in j.
+  struct Candidates {
+    std::vector<std::int64_t> lo, hi;
+    std::int64_t below = 0;  // differences left of every candidate (sum of lo)
+    std::int64_t total() const;
+  };
+
+  double value(std::int64_t row, std::int64_t col) const {
+    return x_[static_cast<std::size_t>(row)] - y_desc_[static_cast<std::size_t>(col)];
+  }
+  // Per row, the number of columns with value < v (strict) or <= v; returns the sum.
+  std::int64_t row_counts(double v, bool inclusive, std::vector<std::int64_t>* per_row) const;
+  void narrow(Candidates& c, std::int64_t k_min, std::int64_t k_max, std::uint64_t seed) const;
+  double finish(const Candidates& c, std::int64_t k) const;
+
+  std::span<const double> x_;
+  std::vector<double> y_desc_;
+  std::int64_t n_, m_;
+};
+
+}  // namespace bellwether::stats::detail
