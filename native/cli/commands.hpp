@@ -1,0 +1,15 @@
+#pragma once
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace bellwether::cli {
+
+// Each command registers its subcommand and returns the action that runs it; the action
+// returns the exit code and may throw bellwether::Error (mapped in main).
+using CommandAction = std::function<int()>;
+
+CommandAction add_compare_command(CLI::App& app);
+CommandAction add_analyze_command(CLI::App& app);
+CommandAction add_validate_command(CLI::App& app);
+
+}  // namespace bellwether::cli

@@ -1,0 +1,44 @@
+// The bellwether executable: parses arguments, runs one command, and is the CLI's single
+// catch boundary mapping errors to exit codes.
+#include <exception>
+#include <vector>
+
+#include "bellwether/error.hpp"
+#include "bellwether/json.hpp"
+#include "commands.hpp"
+#include "output.hpp"
+
+int main(int argc, char** argv) {
+  using namespace bellwether::cli;
+  CLI::App app{"bellwether: risk scoring and statistical canary analysis", "bellwether"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", bellwether::version());
+  std::vector<std::pair<CLI::App*, CommandAction>> commands;
+  for (auto add : {add_compare_command, add_analyze_command, add_validate_command}) {
+    auto action = add(app);
+    commands.emplace_back(app.get_subcommands({}).back(), std::move(action));
+  }
+  try {
+    app.parse(argc, argv);
+    for (auto& [sub, action] : commands) {
+      if (sub->parsed()) return action();
+    }
+    return kUsage;
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kOk : kUsage;
+  } catch (const bellwether::Error& e) {
+    log_error(e.what());
+    switch (e.kind()) {
+      case bellwether::ErrorKind::config:
+      case bellwether::ErrorKind::input: return kInputError;
+      case bellwether::ErrorKind::source:
+      case bellwether::ErrorKind::http: return kSourceError;
+      case bellwether::ErrorKind::internal: return kInternal;
+    }
+    return kInternal;
+  } catch (const std::exception& e) {
+    log_error(std::string("internal: ") + e.what());
+    return kInternal;
+  }
+}
