@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Contract tests of the bellwether executable: exit codes, one line of JSON on stdout,
+# file:line:column messages on stderr, and no output file half-written.
+set -uo pipefail
+bw=$1 root=$2
+examples="$root/examples"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+
+check() {  # check NAME CONDITION...
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name"; fi
+}
+run() {  # run ARGS...: sets $status, $out, $err
+  "$bw" "$@" >"$tmp/out" 2>"$tmp/err"; status=$?
+  out=$(cat "$tmp/out"); err=$(cat "$tmp/err")
+}
+json() { /usr/bin/python3 -c "import json,sys; v=json.loads(sys.argv[1]); print($2)" "$out"; }
+one_line() { [[ $(wc -l <"$tmp/out") -eq 1 ]]; }
+contains() { [[ $1 == *"$2"* ]] || { echo "  '$2' not in: $1"; return 1; }; }
+
+# ---- compare
+printf '1\n2\n3\n4\n5\n' >"$tmp/b.txt"
+printf '  6 \n\n7\n8\n9\n10\n' >"$tmp/c.txt"
+run compare --baseline "$tmp/b.txt" --candidate "$tmp/c.txt"
+check "compare exits 0" test $status -eq 0
+check "compare prints one line" one_line
+check "compare W, exact method, R's interval [2, 8]" test "$(json "$out" 'v["w"], v["method"], v["ci"]')" = "25.0 exact [2.0, 8.0]"
+check "compare p (R: 0.007937)" test "$(json "$out" 'round(v["p_value"], 6)')" = "0.007937"
+run compare --baseline "$tmp/b.txt" --candidate "$tmp/c.txt" --alternative greater
+check "one-sided bound is null" test "$(json "$out" 'v["ci"][1]')" = "None"
+run compare --baseline "$tmp/b.txt" --candidate "$tmp/c.txt" --alternative bigger
+check "bad alternative is a usage error" test $status -eq 2
+run compare --baseline "$tmp/missing.txt" --candidate "$tmp/c.txt"
+check "missing sample file exits 4" test $status -eq 4
+printf '1\n2\nx7\n' >"$tmp/bad.txt"
+run compare --baseline "$tmp/bad.txt" --candidate "$tmp/c.txt"
+check "malformed sample exits 3" test $status -eq 3
+check "malformed sample names file:line:column" contains "$err" "$tmp/bad.txt:3:1: value: expected one number per line"
+check "nothing on stdout on error" test -z "$out"
+printf '1\nNaN\n2\nInf\n3\n' >"$tmp/nan.txt"
+run compare --baseline "$tmp/nan.txt" --candidate "$tmp/c.txt"
+check "NaN dropped by default" test "$(json "$out" 'v["n_baseline"], v["dropped_non_finite"]["baseline"]')" = "3 2"
+run compare --baseline "$tmp/nan.txt" --candidate "$tmp/c.txt" --non-finite fail
+check "NaN with fail policy exits 3" test $status -eq 3
+
+# ---- analyze on the bundled example
+run analyze --config "$examples/slo.yaml" --metrics "$examples/metrics.csv"
+check "healthy example promotes" test "$(json "$out" 'v["action"]')" = "promote"
+check "analyze prints one line" one_line
+check "verdict explains the numbers" test "$(json "$out" 'all(k in v["metrics"][0] for k in ("p_value","estimate","ci","effect","baseline","candidate","slo","reason"))')" = "True"
+run analyze --config "$examples/slo.yaml" --metrics "$examples/metrics-regression.csv" --fail-on rollback
+check "regression rolls back with exit 20" test $status -eq 20
+check "rollback reason names a metric" contains "$out" '"reason":"rollback: critical metric error_rate'
+run analyze --config "$examples/slo.yaml" --metrics "$examples/metrics.csv" --until 1763900200 --fail-on slow
+check "too little data is slow with exit 10" test "$status:$(json "$out" 'v["action"]')" = "10:slow"
+run analyze --config "$examples/slo.yaml" --metrics "$examples/metrics.csv" --since 2025-11-23T12:17:20Z
+check "RFC 3339 --since aligns windows" test "$(json "$out" 'v["windows"][0]["start"]')" = "1763900240.0"
+run analyze --config "$examples/slo.yaml" --metrics "$tmp/none.csv"
+check "missing metrics file is a slow verdict, exit 0" test "$status:$(json "$out" 'v["action"]')" = "0:slow"
+check "its reason says why" contains "$out" "cannot open the file"
+
+# ---- analyze with bad input: exit 3, file:line:column and field
+bad_config() { printf '%s\n' "$@" >"$tmp/slo.yaml"; run analyze --config "$tmp/slo.yaml" --metrics "$examples/metrics.csv"; }
+bad_config 'analysis: {window: 5m' 'metrics: []'
+check "malformed YAML exits 3" test $status -eq 3
+check "malformed YAML has a position" contains "$err" "$tmp/slo.yaml:2:8: malformed YAML"
+bad_config 'analysis: {window: -5m}' 'metrics: [{name: a}]'
+check "negative window is named" contains "$err" "slo.yaml:1:20: analysis.window: expected a duration"
+bad_config 'metrics:' '  - name: a' '    direction: up'
+check "bad enum names the field" contains "$err" 'slo.yaml:3:16: metrics[0].direction: expected increase|decrease|both, got "up"'
+bad_config 'metrics:' '  - name: a' '    tolerence: 0.1'
+check "unknown field is rejected" contains "$err" "slo.yaml:3:5: metrics[0].tolerence: unknown field"
+bad_config 'metrics:' '  - name: a' '    weight: heavy'
+check "wrong type names the field" contains "$err" 'metrics[0].weight: expected a number, got "heavy"'
+bad_config 'analysis: {windows: 2, promote_after: 3}' 'metrics: [{name: a}]'
+check "impossible promote is rejected" contains "$err" "analysis.promote_after: is 3 but only 2 windows"
+check "config errors exit 3" test $status -eq 3
+: >"$tmp/empty.yaml"
+run analyze --config "$tmp/empty.yaml" --metrics "$examples/metrics.csv"
+check "empty config exits 3" test "$status" -eq 3
+printf 'timestamp,metric,variant,value\n1,p95_latency,blue,1\n' >"$tmp/m.csv"
+run analyze --config "$examples/slo.yaml" --metrics "$tmp/m.csv"
+check "unknown variant exits 3 with position" test "$status:$err" = "3:bellwether: error: $tmp/m.csv:2:15: variant: expected baseline or candidate, got \"blue\""
+: >"$tmp/empty.csv"
+run analyze --config "$examples/slo.yaml" --metrics "$tmp/empty.csv"
+check "empty CSV exits 3" test $status -eq 3
+run analyze --config "$examples/slo.yaml" --metrics "$examples/metrics.csv" --since yesterday
+check "bad --since is a usage error" test $status -eq 2
+
+# ---- validate
+run validate "$examples/slo.yaml"
+check "example slo.yaml is valid" test "$status:$(json "$out" 'v["valid"]')" = "0:True"
+bad_config 'metrics: [{name: a}, {name: a}]'
+run validate "$tmp/slo.yaml"
+check "duplicate metric is invalid" test "$status" -eq 3
+check "duplicate metric has a position" contains "$err" "metrics[1].name: duplicate metric"
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
