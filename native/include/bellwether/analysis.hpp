@@ -36,6 +36,7 @@ struct MetricResult {
   bool critical = false;
   Direction direction = Direction::increase;
   std::optional<stats::MannWhitneyResult> test;
+  std::optional<stats::MeanDifference> mean_difference;  // Welch interval, same confidence
   double p_adjusted = 0;  // Holm-adjusted across the window's metrics (or raw when off)
   stats::EffectSizes effect;
   SideSummary baseline, candidate;

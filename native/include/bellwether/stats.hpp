@@ -90,6 +90,21 @@ struct EffectSizes {
 EffectSizes effect_sizes(std::span<const double> candidate, std::span<const double> baseline,
                          const MannWhitneyResult& test);
 
+// Difference of means (candidate - baseline) with Welch's t interval, as R's
+// t.test(candidate, baseline, conf.level)$conf.int. The location shift of Hodges-Lehmann is
+// blind to zero-inflated metrics (error counts that are mostly 0 have a median difference of
+// 0 whatever the rate); the mean difference is not. NaN fields when a side has < 2 values;
+// both variances 0 gives the exact difference as a zero-width interval.
+struct MeanDifference {
+  double difference = 0;
+  double ci_low = 0;
+  double ci_high = 0;
+  double df = 0;              // Welch-Satterthwaite degrees of freedom
+  double standard_error = 0;  // sqrt(var_c/n_c + var_b/n_b)
+};
+MeanDifference welch_mean_difference(std::span<const double> candidate, std::span<const double> baseline,
+                                     double confidence);
+
 // ---- spikes, drift and multiple testing ---------------------------------------------------
 // (value - mean(reference)) / sd(reference); none when the reference has fewer than two
 // values or no spread, because then a z-score means nothing.

@@ -47,33 +47,49 @@ bool failed(const MetricResult& m) {
 // Per metric, what the judge remembers across windows for spike and drift detection.
 struct MetricHistory {
   std::vector<double> baseline_aggregates;
-  std::vector<double> differences;  // candidate - baseline window aggregate
+  std::vector<double> mean_differences;  // candidate - baseline, per window
+  double squared_errors = 0;             // sum of the windows' squared Welch standard errors
 };
 
-void detect_spike_and_drift(MetricResult& m, MetricHistory& h, const AnalysisSettings& s) {
-  if (!m.test) return;
+void detect_spike(MetricResult& m, MetricHistory& h, const AnalysisSettings& s) {
   h.baseline_aggregates.push_back(m.baseline.aggregate);
-  h.differences.push_back(m.candidate.aggregate - m.baseline.aggregate);
+  m.z = stats::z_score(m.candidate.aggregate, h.baseline_aggregates);
+  if (!m.z) return;
+  // Window aggregates of a steady baseline barely move, so even a harmless offset has a
+  // large z: a spike must also leave the tolerance band.
+  const double offset = m.candidate.aggregate - stats::mean(h.baseline_aggregates);
   const bool up_is_bad = m.direction != Direction::decrease;
   const bool down_is_bad = m.direction != Direction::increase;
+  m.spike = (up_is_bad && *m.z > s.spike_z && offset > m.band) ||
+            (down_is_bad && *m.z < -s.spike_z && offset < -m.band);
+  if (m.spike) m.reason += "; spike: window " + std::string(to_string(m.aggregate)) + " z=" + num(*m.z) + " against the baseline's windows";
+}
 
-  m.z = stats::z_score(m.candidate.aggregate, h.baseline_aggregates);
-  if (m.z) {
-    m.spike = (up_is_bad && *m.z > s.spike_z) || (down_is_bad && *m.z < -s.spike_z);
-    if (m.spike) m.reason += "; spike: window " + std::string(to_string(m.aggregate)) + " z=" + num(*m.z) + " against the baseline's windows";
-  }
-  // The difference of two window aggregates varies about sqrt(2) times one aggregate.
-  const double sd = stats::standard_deviation(h.baseline_aggregates);
-  if (!(sd > 0)) return;
-  const auto chart = stats::ewma_chart(h.differences, s.ewma, 0.0, std::sqrt(2.0) * sd);
+// A drift is a trend, not an offset: an EWMA chart of the per-window mean difference whose
+// in-control level is the run-in windows' mean and whose sigma is the windows' own standard
+// error. It flags once the EWMA leaves its control limit and has moved by half the band.
+void detect_drift(MetricResult& m, MetricHistory& h, const AnalysisSettings& s) {
+  if (!m.mean_difference) return;
+  const auto& md = *m.mean_difference;
+  if (!std::isfinite(md.difference) || !std::isfinite(md.standard_error)) return;
+  h.mean_differences.push_back(md.difference);
+  h.squared_errors += md.standard_error * md.standard_error;
+  const double sigma = std::sqrt(h.squared_errors / static_cast<double>(h.mean_differences.size()));
+  if (!(sigma > 0)) return;
+  const auto chart = stats::ewma_chart(h.mean_differences, s.ewma, std::nullopt, sigma);
   const auto& last = chart.back();
+  const double level = (last.upper + last.lower) / 2;  // the run-in level
+  const bool up_is_bad = m.direction != Direction::decrease;
+  const bool down_is_bad = m.direction != Direction::increase;
   m.ewma = last.value;
   m.ewma_limit = up_is_bad ? last.upper : last.lower;
-  const bool beyond_band = std::fabs(last.value) > m.band;
-  m.drift = beyond_band && ((up_is_bad && last.alarm_high) || (down_is_bad && last.alarm_low));
+  const double moved = last.value - level;
+  m.drift = (up_is_bad && last.alarm_high && moved > m.band / 2) ||
+            (down_is_bad && last.alarm_low && moved < -m.band / 2);
   if (m.drift) {
-    m.reason += "; drift: EWMA of the window difference " + signed_num(last.value) +
-                " beyond its control limit " + signed_num(*m.ewma_limit) + " and the band";
+    m.reason += "; drift: EWMA of the mean difference " + signed_num(last.value) + " left its control limit " +
+                signed_num(*m.ewma_limit) + " and moved " + signed_num(moved) + " since the run-in (half band " +
+                num(m.band / 2) + ")";
   }
 }
 
@@ -180,7 +196,9 @@ Verdict CanaryJudge::judge(const MetricsTable& data, const AnalysisRange& range)
     adjust_p_values(w.metrics, s.holm);
     for (std::size_t i = 0; i < w.metrics.size(); ++i) {
       analysis::classify(w.metrics[i], s);
-      detect_spike_and_drift(w.metrics[i], history[i], s);
+      if (!w.metrics[i].test) continue;
+      detect_spike(w.metrics[i], history[i], s);
+      detect_drift(w.metrics[i], history[i], s);
     }
     summarise_window(w, config_);
 

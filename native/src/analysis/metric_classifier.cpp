@@ -67,6 +67,7 @@ MetricResult measure(const MetricSpec& spec, std::span<const double> baseline,
     }
     m.test = stats::mann_whitney(c.values, b.values, {stats::Alternative::two_sided, settings.confidence});
     m.effect = stats::effect_sizes(c.values, b.values, *m.test);
+    m.mean_difference = stats::welch_mean_difference(c.values, b.values, settings.confidence);
     m.band = std::max(spec.tolerance * std::fabs(m.baseline.median), spec.tolerance_abs);
     if (spec.slo) {
       m.slo_breached = spec.direction == Direction::decrease ? m.candidate.aggregate < *spec.slo
@@ -85,17 +86,26 @@ void classify(MetricResult& m, const AnalysisSettings& settings) {
   const auto& t = *m.test;
   const double alpha = 1 - settings.confidence;
   const bool significant = m.p_adjusted < alpha;
-  const bool ci_above = t.ci_low > m.band;
-  const bool ci_below = t.ci_high < -m.band;
+  // The shift must clear the band: by the Hodges-Lehmann interval, or by the Welch interval of
+  // the mean difference, which still sees a change where ties make the median difference 0.
+  const auto& md = *m.mean_difference;
+  const bool hl_above = t.ci_low > m.band, hl_below = t.ci_high < -m.band;
+  const bool mean_above = md.ci_low > m.band, mean_below = md.ci_high < -m.band;
+  const bool ci_above = hl_above || mean_above;
+  const bool ci_below = hl_below || mean_below;
   const bool stat_high = bad_when_higher(m.direction) && ci_above && significant;
   const bool stat_low = bad_when_lower(m.direction) && ci_below && significant;
   const bool slo_high = m.slo_breached && m.direction != Direction::decrease;
   const bool slo_low = m.slo_breached && m.direction == Direction::decrease;
 
-  const std::string shift = "shift " + signed_num(t.estimate) +
-                            (m.effect.relative_shift ? " (" + percent(*m.effect.relative_shift) + ")" : "") +
-                            ", " + num(100 * settings.confidence) + "% CI [" + signed_num(t.ci_low) +
-                            ", " + signed_num(t.ci_high) + "]";
+  const std::string ci_label = num(100 * settings.confidence) + "% CI [";
+  const std::string hl_shift = "shift " + signed_num(t.estimate) +
+                               (m.effect.relative_shift ? " (" + percent(*m.effect.relative_shift) + ")" : "") +
+                               ", " + ci_label + signed_num(t.ci_low) + ", " + signed_num(t.ci_high) + "]";
+  const std::string mean_shift = "mean shift " + signed_num(md.difference) + ", " + ci_label +
+                                 signed_num(md.ci_low) + ", " + signed_num(md.ci_high) + "]";
+  const bool by_mean = (stat_high && !hl_above) || (stat_low && !hl_below);
+  const std::string shift = by_mean ? mean_shift + " (median " + hl_shift + ")" : hl_shift;
   const std::string band = "band +-" + num(m.band) + " (tolerance " + num(100 * m.tolerance) +
                            "% of baseline median " + num(m.baseline.median) +
                            (m.tolerance_abs > 0 ? ", at least " + num(m.tolerance_abs) : "") + ")";

@@ -38,6 +38,12 @@ nlohmann::json metric_to_json(const MetricResult& m) {
     j["effect"] = {{"mean_ratio", optional_number(m.effect.mean_ratio)},
                    {"cles", optional_number(m.effect.cles)},
                    {"relative_shift", optional_number(m.effect.relative_shift)}};
+    if (m.mean_difference) {
+      const auto& md = *m.mean_difference;
+      j["mean_difference"] = {{"estimate", number_or_null(md.difference)},
+                              {"ci", {number_or_null(md.ci_low), number_or_null(md.ci_high)}},
+                              {"df", number_or_null(md.df)}};
+    }
     j["tolerance"] = {{"relative", m.tolerance}, {"absolute", m.tolerance_abs}, {"band", m.band}};
     j["z"] = optional_number(m.z);
     j["spike"] = m.spike;
