@@ -6,6 +6,7 @@
 
 #include "analysis/number_format.hpp"
 #include "bellwether/error.hpp"
+#include "stats/sorting.hpp"
 
 namespace bellwether::analysis {
 
@@ -22,15 +23,13 @@ double aggregate_of(Aggregate aggregate, std::span<const double> sample) {
 
 namespace {
 
-SideSummary summarise(std::span<const double> sample, std::size_t dropped, Aggregate aggregate) {
+SideSummary summarise(std::span<const double> sorted, std::size_t dropped, Aggregate aggregate) {
   SideSummary s;
-  s.n = sample.size();
+  s.n = sorted.size();
   s.dropped = dropped;
-  std::vector<double> sorted(sample.begin(), sample.end());
-  std::sort(sorted.begin(), sorted.end());
   s.median = stats::quantile_sorted(sorted, 0.5);
   s.p95 = stats::quantile_sorted(sorted, 0.95);
-  s.mean = stats::mean(sample);
+  s.mean = stats::mean(sorted);
   s.aggregate = aggregate == Aggregate::max ? (sorted.empty() ? std::nan("") : sorted.back())
                                             : aggregate_of(aggregate, sorted);
   return s;
@@ -53,8 +52,11 @@ MetricResult measure(const MetricSpec& spec, std::span<const double> baseline,
   m.tolerance_abs = spec.tolerance_abs;
   m.p_adjusted = std::nan("");
   try {
-    const auto b = stats::clean(baseline, settings.non_finite);
-    const auto c = stats::clean(candidate, settings.non_finite);
+    // Sorted once here; the test, the quantiles and the effect sizes all reuse the order.
+    auto b = stats::clean(baseline, settings.non_finite);
+    auto c = stats::clean(candidate, settings.non_finite);
+    stats::detail::sort_values(b.values);
+    stats::detail::sort_values(c.values);
     m.baseline = summarise(b.values, b.dropped, spec.aggregate);
     m.candidate = summarise(c.values, c.dropped, spec.aggregate);
     const auto min = static_cast<std::size_t>(settings.min_samples);

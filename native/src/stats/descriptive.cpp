@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "bellwether/stats.hpp"
+#include "sorting.hpp"
 
 namespace bellwether::stats {
 namespace {
@@ -13,20 +14,27 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 double quantile_sorted(std::span<const double> sorted, double probability) {
   if (sorted.empty() || !(probability >= 0 && probability <= 1)) return kNaN;
-  // R type 7: index = 1 + (n - 1) p, interpolated as (1 - h) x[lo] + h x[hi].
-  const double index = static_cast<double>(sorted.size() - 1) * probability;
+  // R type 7, computed as R does (1-based index, then its fractional part) so the
+  // interpolation weight, and hence the result, is bit-identical.
+  const double index = 1 + static_cast<double>(sorted.size() - 1) * probability;
   const double lo = std::floor(index);
   const double hi = std::ceil(index);
-  const double at_lo = sorted[static_cast<std::size_t>(lo)];
-  const double at_hi = sorted[static_cast<std::size_t>(hi)];
+  const double at_lo = sorted[static_cast<std::size_t>(lo) - 1];
+  const double at_hi = sorted[static_cast<std::size_t>(hi) - 1];
   if (!(index > lo && at_hi != at_lo)) return at_lo;
   const double h = index - lo;
   return (1 - h) * at_lo + h * at_hi;
 }
 
 double quantile(std::span<const double> sample, double probability) {
-  std::vector<double> sorted(sample.begin(), sample.end());
-  std::sort(sorted.begin(), sorted.end());
+  if (std::is_sorted(sample.begin(), sample.end())) return quantile_sorted(sample, probability);
+  std::vector<double> sorted;
+  sorted.reserve(sample.size());
+  for (double v : sample) {
+    if (std::isnan(v)) return kNaN;  // R refuses NA without na.rm; spreadsort needs no NaN
+    sorted.push_back(v);
+  }
+  detail::sort_values(sorted);
   return quantile_sorted(sorted, probability);
 }
 

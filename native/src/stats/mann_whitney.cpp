@@ -11,6 +11,7 @@
 #include "bellwether/stats.hpp"
 #include "pairwise_differences.hpp"
 #include "rank_sum.hpp"
+#include "sorting.hpp"
 #include "wilcox_distribution.hpp"
 
 namespace bellwether::stats {
@@ -89,46 +90,93 @@ void exact_test(std::span<const double> x, std::span<const double> y, MannWhitne
 }
 
 // ---- normal path ----------------------------------------------------------------------------
-// R's W(d) of the shifted samples standardised: (dz - correction) / sigma, evaluated where R
-// evaluates it exactly (at the ends of the search range).
-double standardised_at(std::span<const double> x, std::span<const double> y, double d,
-                       Alternative alternative) {
-  const auto rs = detail::rank_sum(x, y, d);
-  const double n = static_cast<double>(x.size()), m = static_cast<double>(y.size());
-  const double dz = rs.w - n * m / 2;
-  const double sigma = detail::rank_sum_sigma(n, m, rs.tie_term);
-  return (dz - continuity(alternative, dz)) / sigma;
-}
-
-// The bound where R's uniroot(wdiff, zq) lands, found exactly. Between two consecutive
-// pairwise differences the statistic is constant: with c = #(differences > d) it is
+// Where R's uniroot(wdiff, zq) lands, found exactly. Between two consecutive pairwise
+// differences the statistic is constant: with c = #(differences > d) it is
 // f(c) = (c - N/2 - correction) / sigma0 - zq, sigma0 having only within-sample ties, and it
-// grows with c. The root is the difference where c falls below the first c with f(c) > 0.
-double normal_bound(std::span<const double> x, std::span<const double> y,
-                    const detail::PairwiseDifferences& diffs, double sigma0, double zq,
-                    Alternative alternative, double mumin, double mumax) {
-  if (standardised_at(x, y, mumin, alternative) - zq <= 0) return mumin;
-  if (standardised_at(x, y, mumax, alternative) - zq >= 0) return mumax;
-  const std::int64_t total = diffs.size();
-  const double half = static_cast<double>(total) / 2;
-  auto f = [&](std::int64_t c) {
-    const double dz = static_cast<double>(c) - half;
-    return (dz - continuity(alternative, dz)) / sigma0 - zq;
-  };
-  std::int64_t lo = 0, hi = total + 1;  // first c in [0, total] with f(c) > 0, or total + 1
-  while (lo < hi) {
-    const std::int64_t mid = lo + (hi - lo) / 2;
-    if (f(mid) > 0) hi = mid; else lo = mid + 1;
+// grows with c. The root is the difference where c falls below the first c with f(c) > 0:
+// the k-th smallest difference, k = N - c + 1. R's own rule comes first: it returns an end of
+// the search range when the statistic there (with its ties) is already past zq.
+struct BoundPlan {
+  std::optional<double> endpoint;  // R returns mumin or mumax
+  std::int64_t k = 0;              // else: the k-th smallest difference
+  std::int64_t right_count = 0;    // c just right of the jump when the statistic is 0 there
+  bool flat = false;
+};
+
+class NormalBounds {
+ public:
+  NormalBounds(std::span<const double> x, std::span<const double> y, Alternative alternative)
+      : x_(x), y_(y), alternative_(alternative),
+        n_(static_cast<double>(x.size())), m_(static_cast<double>(y.size())),
+        mumin_(x.front() - y.back()), mumax_(x.back() - y.front()),
+        sigma0_(detail::rank_sum_sigma(n_, m_, detail::tie_term(x) + detail::tie_term(y))),
+        sigma_max_(detail::rank_sum_sigma(n_, m_, 0)) {}
+
+  BoundPlan plan(double zq, std::int64_t total) const {
+    BoundPlan plan;
+    if (!clearly_inside(zq, true) && standardised_at(mumin_) - zq <= 0) {
+      plan.endpoint = mumin_;
+      return plan;
+    }
+    if (!clearly_inside(zq, false) && standardised_at(mumax_) - zq >= 0) {
+      plan.endpoint = mumax_;
+      return plan;
+    }
+    const double half = static_cast<double>(total) / 2;
+    auto f = [&](std::int64_t c) {
+      const double dz = static_cast<double>(c) - half;
+      return (dz - continuity(alternative_, dz)) / sigma0_ - zq;
+    };
+    std::int64_t lo = 0, hi = total + 1;  // first c in [0, total] with f(c) > 0, or total + 1
+    while (lo < hi) {
+      const std::int64_t mid = lo + (hi - lo) / 2;
+      if (f(mid) > 0) hi = mid; else lo = mid + 1;
+    }
+    plan.k = std::clamp<std::int64_t>(total - lo + 1, 1, total);
+    plan.right_count = lo - 1;
+    plan.flat = lo >= 1 && f(lo - 1) == 0;
+    return plan;
   }
-  const std::int64_t k = std::clamp<std::int64_t>(total - lo + 1, 1, total);
-  const double root = diffs.kth_smallest(k);
+
+  double mumin() const { return mumin_; }
+  double mumax() const { return mumax_; }
+
+ private:
+  // R's W(d) standardised, at an end of the search range where ties with it count.
+  double standardised_at(double d) const {
+    const auto rs = detail::rank_sum(x_, y_, d);
+    const double dz = rs.w - n_ * m_ / 2;
+    return (dz - continuity(alternative_, dz)) / detail::rank_sum_sigma(n_, m_, rs.tie_term);
+  }
+  // At mumin only the copies of min(x) tie with the copies of max(y) (a * b pairs; a few more
+  // from rounding at most), so |dz| >= N/2 - a b; when that is far past |zq| sigma the exact
+  // merge cannot change R's decision and is skipped. Same at mumax.
+  bool clearly_inside(double zq, bool at_min) const {
+    const auto count_equal = [](std::span<const double> v, bool from_front) {
+      std::size_t c = 0;
+      if (from_front) { while (c < v.size() && v[c] == v.front()) ++c; }
+      else { while (c < v.size() && v[v.size() - 1 - c] == v.back()) ++c; }
+      return static_cast<double>(c);
+    };
+    const double ties = at_min ? count_equal(x_, true) * count_equal(y_, false)
+                               : count_equal(x_, false) * count_equal(y_, true);
+    const double margin = n_ * m_ / 2 - 2 * ties - 16 - 1;
+    return margin > std::fabs(zq) * sigma_max_ * 1.01;
+  }
+
+  std::span<const double> x_, y_;
+  Alternative alternative_;
+  double n_, m_, mumin_, mumax_, sigma0_, sigma_max_;
+};
+
+double resolve(const BoundPlan& plan, double jump, const detail::PairwiseDifferences& diffs) {
+  if (plan.endpoint) return *plan.endpoint;
   // Statistic exactly zero right of the jump: R may stop anywhere on that flat step; its middle
   // is the answer that does not depend on where a root finder starts.
-  const std::int64_t right_count = total - diffs.count_less_equal(root);
-  if (right_count > 0 && f(right_count) == 0) {
-    return (root + diffs.smallest_greater_than(root)) / 2;
+  if (plan.flat && plan.right_count > 0 && diffs.size() - diffs.count_less_equal(jump) == plan.right_count) {
+    return (jump + diffs.smallest_greater_than(jump)) / 2;
   }
-  return root;
+  return jump;
 }
 
 void normal_test(std::span<const double> x, std::span<const double> y, double tie_all,
@@ -140,35 +188,35 @@ void normal_test(std::span<const double> x, std::span<const double> y, double ti
   r.p_value = p_from_z(r.alternative, z);
 
   const double alpha = 1 - r.confidence;
-  const double mumin = x.front() - y.back();
-  const double mumax = x.back() - y.front();
-  const double sigma0 = detail::rank_sum_sigma(n, m, detail::tie_term(x) + detail::tie_term(y));
   const detail::PairwiseDifferences diffs(x, y);
-  auto bound = [&](double zq) {
-    return normal_bound(x, y, diffs, sigma0, zq, r.alternative, mumin, mumax);
-  };
-  switch (r.alternative) {
-    case Alternative::two_sided:
-      r.ci_low = bound(normal_upper_quantile(alpha / 2));
-      r.ci_high = bound(normal_lower_quantile(alpha / 2));
-      break;
-    case Alternative::greater:
-      r.ci_low = bound(normal_upper_quantile(alpha));
-      r.ci_high = kInf;
-      break;
-    case Alternative::less:
-      r.ci_low = -kInf;
-      r.ci_high = bound(normal_lower_quantile(alpha));
-      break;
-  }
-  // The estimate is the root of the uncorrected statistic: the Hodges-Lehmann median.
   const std::int64_t total = diffs.size();
+  const NormalBounds bounds(x, y, r.alternative);
+  const bool two_sided = r.alternative == Alternative::two_sided;
+  const bool has_lower = r.alternative != Alternative::less;
+  const bool has_upper = r.alternative != Alternative::greater;
+  const double lower_alpha = two_sided ? alpha / 2 : alpha;
+  const BoundPlan lower = has_lower ? bounds.plan(normal_upper_quantile(lower_alpha), total) : BoundPlan{};
+  const BoundPlan upper = has_upper ? bounds.plan(normal_lower_quantile(lower_alpha), total) : BoundPlan{};
+
+  // One selection call for every order statistic needed, so they share their probes. The
+  // estimate is the root of the uncorrected statistic: the Hodges-Lehmann median.
+  const std::int64_t middle = (total + 1) / 2;
+  std::vector<std::int64_t> ks = {middle};
+  if (has_lower && !lower.endpoint) ks.push_back(lower.k);
+  if (has_upper && !upper.endpoint) ks.push_back(upper.k);
+  const auto values = diffs.kth_smallest(ks);
+  std::size_t next = 1;
+  r.ci_low = has_lower ? resolve(lower, lower.endpoint ? 0.0 : values[next++], diffs) : -kInf;
+  r.ci_high = has_upper ? resolve(upper, upper.endpoint ? 0.0 : values[next++], diffs) : kInf;
+
+  const double lower_middle = values[0];
   if (total % 2 == 1) {
-    r.estimate = diffs.kth_smallest((total + 1) / 2);
+    r.estimate = lower_middle;
   } else {
-    const std::int64_t ks[] = {total / 2, total / 2 + 1};
-    const auto middle = diffs.kth_smallest(ks);
-    r.estimate = (middle[0] + middle[1]) / 2;
+    // The next order statistic is the same value when it is tied, else the next difference.
+    const double upper_middle = diffs.count_less_equal(lower_middle) > middle ? lower_middle
+                                                                              : diffs.smallest_greater_than(lower_middle);
+    r.estimate = (lower_middle + upper_middle) / 2;
   }
 }
 
@@ -223,8 +271,9 @@ MannWhitneyResult mann_whitney(std::span<const double> candidate, std::span<cons
     r.note = "samples contain non-finite values; clean them first (stats::clean)";
     return r;
   }
-  std::sort(x.begin(), x.end());
-  std::sort(y.begin(), y.end());
+  // Callers that already hold sorted samples (the judge) skip the sorts.
+  if (!std::is_sorted(x.begin(), x.end())) detail::sort_values(x);
+  if (!std::is_sorted(y.begin(), y.end())) detail::sort_values(y);
 
   const auto ranks = detail::rank_sum(x, y);
   r.w = ranks.w;

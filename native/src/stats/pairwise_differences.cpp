@@ -5,14 +5,20 @@
 #include <limits>
 
 #include "bellwether/error.hpp"
+#include "sorting.hpp"
 
 namespace bellwether::stats::detail {
 namespace {
 
 // Below this many remaining candidates, copying them out and using nth_element is cheaper
 // than another counting pass.
-constexpr std::int64_t kMaterialiseBelow = 1 << 15;
-constexpr std::size_t kSampleSize = 2048;
+constexpr std::int64_t kMaterialiseBelow = 1 << 12;
+// The sketch has up to side x side differences, side growing with the samples so that its
+// cost stays well under one counting pass while its quantiles get closer to the true ones.
+std::int64_t sketch_side(std::int64_t n, std::int64_t m) {
+  const auto side = static_cast<std::int64_t>(std::sqrt(static_cast<double>(n + m)) / 4);
+  return std::clamp<std::int64_t>(side, 32, 128);
+}
 
 // SplitMix64: a fixed-seed generator for pivot sampling. The pivots only decide how fast
 // the search narrows; the answer is the exact order statistic whatever they are.
@@ -40,9 +46,10 @@ std::int64_t PairwiseDifferences::Candidates::total() const {
 PairwiseDifferences::PairwiseDifferences(std::span<const double> x_sorted,
                                          std::span<const double> y_sorted)
     : x_(x_sorted),
-      y_desc_(y_sorted.rbegin(), y_sorted.rend()),
+      y_(y_sorted),
       n_(static_cast<std::int64_t>(x_sorted.size())),
-      m_(static_cast<std::int64_t>(y_sorted.size())) {}
+      m_(static_cast<std::int64_t>(y_sorted.size())),
+      grid_side_(sketch_side(n_, m_)) {}
 
 std::int64_t PairwiseDifferences::row_counts(double v, bool inclusive,
                                              std::vector<std::int64_t>* per_row) const {
@@ -75,62 +82,85 @@ double PairwiseDifferences::smallest_greater_than(double v) const {
   return best;
 }
 
-void PairwiseDifferences::narrow(Candidates& c, std::int64_t k_min, std::int64_t k_max,
-                                 std::uint64_t seed) const {
-  SplitMix64 rng{seed};
-  std::vector<std::int64_t> cumulative(static_cast<std::size_t>(n_));
-  std::vector<std::int64_t> cut(static_cast<std::size_t>(n_));
-  std::vector<double> sample(kSampleSize);
-  for (;;) {
-    const std::int64_t total = c.total();
-    if (total <= std::max<std::int64_t>(kMaterialiseBelow, 2 * (n_ + m_))) return;
-    // Uniform sample of the remaining candidates (rows weighted by their width).
-    std::int64_t running = 0;
-    for (std::int64_t i = 0; i < n_; ++i) {
-      running += c.hi[static_cast<std::size_t>(i)] - c.lo[static_cast<std::size_t>(i)];
-      cumulative[static_cast<std::size_t>(i)] = running;
-    }
-    for (auto& s : sample) {
-      const std::int64_t r = rng.below(total);
-      const auto row = static_cast<std::size_t>(
-          std::upper_bound(cumulative.begin(), cumulative.end(), r) - cumulative.begin());
-      const std::int64_t before = row == 0 ? 0 : cumulative[row - 1];
-      s = value(static_cast<std::int64_t>(row), c.lo[row] + (r - before));
-    }
-    std::sort(sample.begin(), sample.end());
-    // Pivots a few standard errors outside the sample quantiles of the wanted ranks.
-    const double s = static_cast<double>(kSampleSize);
-    const double slack = 3.0 * std::sqrt(s);
-    auto sample_at = [&](double position) {
-      const double clamped = std::clamp(position, 0.0, s - 1);
-      return sample[static_cast<std::size_t>(clamped)];
-    };
-    const double scale = s / static_cast<double>(total);
-    const double left_pivot = sample_at(std::floor(static_cast<double>(k_min - c.below) * scale - slack));
-    const double right_pivot = sample_at(std::ceil(static_cast<double>(k_max - c.below) * scale + slack));
-
-    bool progressed = false;
-    const std::int64_t less_left = row_counts(left_pivot, false, &cut);
-    if (less_left < k_min) {
-      for (std::size_t i = 0; i < cut.size(); ++i) {
-        if (cut[i] > c.lo[i]) { c.lo[i] = cut[i]; progressed = true; }
-      }
-      c.below = less_left;
-    }
-    const std::int64_t up_to_right = row_counts(right_pivot, true, &cut);
-    if (up_to_right >= k_max) {
-      for (std::size_t i = 0; i < cut.size(); ++i) {
-        if (cut[i] < c.hi[i]) { c.hi[i] = cut[i]; progressed = true; }
-      }
-    }
-    if (!progressed) return;  // heavy ties around the wanted ranks: finish() handles them
+const std::vector<double>& PairwiseDifferences::sketch() const {
+  if (!sketch_.empty()) return sketch_;
+  // Differences of evenly spaced order statistics of x and y: their quantiles follow those of
+  // all n*m differences to within about one grid cell (1/side of each sample).
+  const std::int64_t gx = std::min(n_, grid_side_), gy = std::min(m_, grid_side_);
+  std::vector<double>& grid = sketch_;
+  grid.reserve(static_cast<std::size_t>(gx * gy));
+  for (std::int64_t a = 0; a < gx; ++a) {
+    const std::int64_t i = (2 * a + 1) * n_ / (2 * gx);
+    for (std::int64_t b = 0; b < gy; ++b) grid.push_back(value(i, (2 * b + 1) * m_ / (2 * gy)));
   }
+  sort_values(grid);
+  return grid;
 }
 
-double PairwiseDifferences::finish(const Candidates& c, std::int64_t k) const {
+std::pair<std::size_t, std::size_t> PairwiseDifferences::bracket(std::int64_t k, std::vector<Probe>& probes) const {
+  // Invariant: count(low) < k <= count(high). Every probe keeps its per-row counts, so the final
+  // bracket needs no extra pass. probes[0] and probes[1] are the virtual ends (below every
+  // difference, and the largest one).
+  std::size_t low = 0, high = 1;
+  for (std::size_t i = 0; i < probes.size(); ++i) {
+    if (probes[i].count < k && probes[i].value > probes[low].value) low = i;
+    if (probes[i].count >= k && probes[i].value < probes[high].value) high = i;
+  }
+  auto try_probe = [&](double v) {
+    Probe p{v, 0, std::vector<std::int64_t>(static_cast<std::size_t>(n_))};
+    p.count = row_counts(v, true, &p.rows);
+    probes.push_back(std::move(p));
+    if (probes.back().count < k) {
+      low = probes.size() - 1;
+      return -1;
+    }
+    high = probes.size() - 1;
+    return 1;
+  };
+  const auto inside = [&](double v) { return v > probes[low].value && v < probes[high].value; };
+
+  const auto& grid = sketch();
+  const double g = static_cast<double>(grid.size());
+  const double position = static_cast<double>(k) / static_cast<double>(size()) * g;
+  // The sketch's quantiles are within about one grid cell of the true ones.
+  const double margin = g / static_cast<double>(std::min(n_, m_) < grid_side_ ? std::min(n_, m_) : grid_side_);
+  const auto at = [&](double p) { return grid[static_cast<std::size_t>(std::clamp(p, 0.0, g - 1))]; };
+  const double a = at(std::floor(position - margin)), b = at(std::ceil(position + margin));
+  if (inside(a)) try_probe(a);
+  if (inside(b)) try_probe(b);
+  // Regula falsi needs a finite lower end: the smallest difference, unless it is already the answer.
+  if (!std::isfinite(probes[low].value) && inside(value(0, m_ - 1))) try_probe(value(0, m_ - 1));
+
+  // Illinois regula falsi on the count: a few passes shrink the bracket to a few rows' worth.
+  const std::int64_t enough = std::max<std::int64_t>(256, n_ + m_);
+  double weight_low = 1, weight_high = 1;
+  int side = 0;
+  for (int iteration = 0; iteration < 16 && probes[high].count - probes[low].count > enough; ++iteration) {
+    const Probe& lo = probes[low];
+    const Probe& hi = probes[high];
+    if (!std::isfinite(lo.value)) break;
+    const double target = static_cast<double>(k) - 0.5;
+    const double fl = (static_cast<double>(lo.count) - target) * weight_low;
+    const double fh = (static_cast<double>(hi.count) - target) * weight_high;
+    double v = lo.value + (hi.value - lo.value) * (-fl) / (fh - fl);
+    if (!inside(v)) v = lo.value + (hi.value - lo.value) / 2;
+    if (!inside(v)) break;  // adjacent doubles: nothing between
+    if (try_probe(v) < 0) {
+      weight_low = 1;
+      weight_high = side == -1 ? weight_high / 2 : 1;
+      side = -1;
+    } else {
+      weight_high = 1;
+      weight_low = side == 1 ? weight_low / 2 : 1;
+      side = 1;
+    }
+  }
+  return {low, high};
+}
+
+double PairwiseDifferences::finish(Candidates work, std::int64_t k) const {
   // Quickselect on the remaining candidates; a three-way pivot count keeps it exact and
   // terminating with any number of tied differences.
-  Candidates work = c;
   SplitMix64 rng{static_cast<std::uint64_t>(k) * 7919U + 17U};
   std::vector<std::int64_t> cut(static_cast<std::size_t>(n_));
   for (;;) {
@@ -180,16 +210,17 @@ std::vector<double> PairwiseDifferences::kth_smallest(std::span<const std::int64
   for (auto k : ks) {
     if (k < 1 || k > size()) fail(ErrorKind::internal, "order statistic out of range");
   }
-  Candidates shared;
-  shared.lo.assign(static_cast<std::size_t>(n_), 0);
-  shared.hi.assign(static_cast<std::size_t>(n_), m_);
-  const auto [k_min, k_max] = std::minmax_element(ks.begin(), ks.end());
-  narrow(shared, *k_min, *k_max, 0x5EEDULL);
   out.reserve(ks.size());
+  std::vector<Probe> probes;
+  probes.push_back({-std::numeric_limits<double>::infinity(), 0, std::vector<std::int64_t>(static_cast<std::size_t>(n_), 0)});
+  probes.push_back({value(n_ - 1, m_ - 1), size(), std::vector<std::int64_t>(static_cast<std::size_t>(n_), m_)});
   for (auto k : ks) {
-    Candidates own = shared;
-    narrow(own, k, k, static_cast<std::uint64_t>(k));
-    out.push_back(finish(own, k));
+    const auto [low, high] = bracket(k, probes);
+    Candidates c;
+    c.lo = probes[low].rows;
+    c.hi = probes[high].rows;
+    c.below = probes[low].count;
+    out.push_back(finish(std::move(c), k));
   }
   return out;
 }

@@ -15,7 +15,7 @@ class PairwiseDifferences {
   std::int64_t size() const noexcept { return n_ * m_; }
   // The k-th smallest difference, k in [1, size()].
   double kth_smallest(std::int64_t k) const;
-  // Several order statistics at once; ks need not be sorted. Shares the narrowing work.
+  // Several order statistics at once; ks need not be sorted. Shares the quantile sketch.
   std::vector<double> kth_smallest(std::span<const std::int64_t> ks) const;
   std::int64_t count_less(double v) const;
   std::int64_t count_less_equal(double v) const;
@@ -23,7 +23,7 @@ class PairwiseDifferences {
   double smallest_greater_than(double v) const;
 
  private:
-  // Candidate columns [lo[i], hi[i]) of each row; row i holds x_i - y_desc_j, ascending in j.
+  // Candidate columns [lo[i], hi[i]) of each row; row i holds x_i - y_(m-1-j), ascending in j.
   struct Candidates {
     std::vector<std::int64_t> lo, hi;
     std::int64_t below = 0;  // differences left of every candidate (sum of lo)
@@ -31,16 +31,29 @@ class PairwiseDifferences {
   };
 
   double value(std::int64_t row, std::int64_t col) const {
-    return x_[static_cast<std::size_t>(row)] - y_desc_[static_cast<std::size_t>(col)];
+    // Columns run over y from its largest value, so rows ascend.
+    return x_[static_cast<std::size_t>(row)] - y_[static_cast<std::size_t>(m_ - 1 - col)];
   }
   // Per row, the number of columns with value < v (strict) or <= v; returns the sum.
   std::int64_t row_counts(double v, bool inclusive, std::vector<std::int64_t>* per_row) const;
-  void narrow(Candidates& c, std::int64_t k_min, std::int64_t k_max, std::uint64_t seed) const;
-  double finish(const Candidates& c, std::int64_t k) const;
+  // A value and the number of differences <= it.
+  struct Probe {
+    double value;
+    std::int64_t count;
+    std::vector<std::int64_t> rows;  // per row, the number of differences <= value
+  };
+  const std::vector<double>& sketch() const;  // built on first use
+  // Narrows a bracket around the k-th difference, starting from the tightest of the earlier
+  // probes (order statistics asked together are usually close to each other). New probes are
+  // appended to `probes`; returns the indices of the bracket's low and high ends.
+  std::pair<std::size_t, std::size_t> bracket(std::int64_t k, std::vector<Probe>& probes) const;
+  double finish(Candidates c, std::int64_t k) const;
 
   std::span<const double> x_;
-  std::vector<double> y_desc_;
+  std::span<const double> y_;
+  mutable std::vector<double> sketch_;
   std::int64_t n_, m_;
+  std::int64_t grid_side_;
 };
 
 }  // namespace bellwether::stats::detail
