@@ -37,6 +37,7 @@ if command -v taskset >/dev/null; then pin=(taskset -c "${BENCH_CPU:-1}"); fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 candidate="$work/candidate.txt"
 baseline="$work/baseline.txt"
 
@@ -118,6 +119,7 @@ scipy_check=${scipy_out#* }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }'; }
 echo
 echo "Mann-Whitney, n = m = $n, same data (numpy seed 20240601, 17 digits), $(nproc) cores, pinned: ${pin[*]:-no}"
+echo "load average before: $load_before  after: $(cut -d' ' -f1-3 /proc/loadavg)  (other work on the machine skews every column)"
 printf '%-28s %12s %10s %12s %9s %12s\n' "" "ours (ms)" "R (s)" "scipy (ms)" "R/ours" "scipy/ours"
 printf '%-28s %12s %10s %12s %9s %12s\n' "two-sided, 95% CI" "$ours_file" "$r_s" "$scipy_ms" \
   "$(ratio "$(awk -v s="$r_s" 'BEGIN { print s * 1000 }')" "$ours_file")" "$(ratio "$scipy_ms" "$ours_file")"

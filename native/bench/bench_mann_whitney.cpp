@@ -4,9 +4,11 @@
 // Generated cases use fixed seeds, so every run measures the same data. With
 // BELLWETHER_BENCH_CANDIDATE and BELLWETHER_BENCH_BASELINE set to sample files (one number per
 // line), a "file" case runs on that data too: scripts/bench-compare.sh uses it to time us on
-// exactly the values it gives R and scipy. Reading the files is not timed.
+// exactly the values it gives R and scipy, which also repeat one data set. Reading the files
+// is not timed.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -56,9 +58,16 @@ Samples zero_heavy_samples(std::size_t n, std::uint64_t seed) {
   return s;
 }
 
-void run(benchmark::State& state, const Samples& s, stats::TestMethod expected) {
+// Calls rotate through the given data sets. With one data set repeated, small cases run
+// faster than they do in use (the branch predictor learns the sort and the selection of the
+// same 2000 values; measured 0.08 ms vs 0.26 ms per call at n = 1000), so the generated cases
+// give each call fresh data, as the judge does with one call per metric and window.
+void run(benchmark::State& state, const std::vector<Samples>& sets, stats::TestMethod expected) {
   const stats::MannWhitneyOptions options{stats::Alternative::two_sided, 0.95};
+  std::size_t next = 0;
   for (auto _ : state) {
+    const Samples& s = sets[next];
+    next = next + 1 == sets.size() ? 0 : next + 1;
     auto r = stats::mann_whitney(s.candidate, s.baseline, options);
     benchmark::DoNotOptimize(r);
     if (r.method != expected) {
@@ -66,14 +75,26 @@ void run(benchmark::State& state, const Samples& s, stats::TestMethod expected) 
       break;
     }
   }
-  state.counters["n"] = static_cast<double>(s.candidate.size());
-  state.counters["m"] = static_cast<double>(s.baseline.size());
+  state.counters["n"] = static_cast<double>(sets.front().candidate.size());
+  state.counters["m"] = static_cast<double>(sets.front().baseline.size());
+  state.counters["data_sets"] = static_cast<double>(sets.size());
+}
+
+// About 1e6 values per variant in total, at most 64 sets: enough that no call sees the data
+// of the call before it, little enough to generate in a blink.
+template <typename Generate>
+std::vector<Samples> data_sets(std::size_t n, std::uint64_t seed, Generate generate) {
+  const std::size_t count = std::clamp<std::size_t>(1'000'000 / n, 1, 64);
+  std::vector<Samples> sets;
+  sets.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) sets.push_back(generate(n, seed + i));
+  return sets;
 }
 
 void BM_MannWhitneyLognormal(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
-  const Samples s = lognormal_samples(n, 20240601);
-  run(state, s, stats::TestMethod::normal);
+  const auto sets = data_sets(n, 20240601, lognormal_samples);
+  run(state, sets, stats::TestMethod::normal);
 }
 BENCHMARK(BM_MannWhitneyLognormal)
     ->ArgName("n")
@@ -85,15 +106,15 @@ BENCHMARK(BM_MannWhitneyLognormal)
 
 void BM_MannWhitneyZeroHeavy(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
-  const Samples s = zero_heavy_samples(n, 20240602);
-  run(state, s, stats::TestMethod::normal);
+  const auto sets = data_sets(n, 20240602, zero_heavy_samples);
+  run(state, sets, stats::TestMethod::normal);
 }
 BENCHMARK(BM_MannWhitneyZeroHeavy)->ArgName("n")->Arg(100'000)->Unit(benchmark::kMillisecond);
 
 // n = m = 49: the largest exact-distribution case (R switches to the normal path at 50).
 void BM_MannWhitneyExact(benchmark::State& state) {
-  const Samples s = lognormal_samples(49, 20240603);
-  run(state, s, stats::TestMethod::exact);
+  const auto sets = data_sets(49, 20240603, lognormal_samples);
+  run(state, sets, stats::TestMethod::exact);
 }
 BENCHMARK(BM_MannWhitneyExact)->Unit(benchmark::kMillisecond);
 
@@ -101,14 +122,12 @@ void register_file_case() {
   const char* candidate_path = std::getenv("BELLWETHER_BENCH_CANDIDATE");
   const char* baseline_path = std::getenv("BELLWETHER_BENCH_BASELINE");
   if (candidate_path == nullptr || baseline_path == nullptr) return;
-  Samples s;
-  s.candidate = bellwether::read_sample_file(candidate_path);
-  s.baseline = bellwether::read_sample_file(baseline_path);
-  const auto expected = s.candidate.size() < 50 && s.baseline.size() < 50
-                            ? stats::mann_whitney(s.candidate, s.baseline).method
-                            : stats::TestMethod::normal;
+  std::vector<Samples> sets(1);
+  sets[0].candidate = bellwether::read_sample_file(candidate_path);
+  sets[0].baseline = bellwether::read_sample_file(baseline_path);
+  const auto expected = stats::mann_whitney(sets[0].candidate, sets[0].baseline).method;
   benchmark::RegisterBenchmark("BM_MannWhitneyFile",
-                               [s, expected](benchmark::State& state) { run(state, s, expected); })
+                               [sets, expected](benchmark::State& state) { run(state, sets, expected); })
       ->Unit(benchmark::kMillisecond);
 }
 
