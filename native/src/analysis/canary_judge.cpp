@@ -3,6 +3,7 @@
 
 #include "analysis/metric_classifier.hpp"
 #include "analysis/number_format.hpp"
+#include "analysis/parallel.hpp"
 #include "analysis/windows.hpp"
 #include "bellwether/analysis.hpp"
 
@@ -174,12 +175,12 @@ Verdict CanaryJudge::judge(const MetricsTable& data, const AnalysisRange& range)
     return f;
   }
 
-  std::vector<analysis::WindowedSamples> windowed;
-  for (const auto& spec : config_.metrics) {
-    const auto it = data.metrics.find(spec.name);
-    windowed.push_back(it == data.metrics.end() ? analysis::cut(MetricSeries{}, grid, range)
-                                                : analysis::cut(it->second, grid, range));
-  }
+  std::vector<analysis::WindowedSamples> windowed(config_.metrics.size());
+  analysis::parallel_for(windowed.size(), data.rows, [&](std::size_t i) {
+    const auto it = data.metrics.find(config_.metrics[i].name);
+    windowed[i] = it == data.metrics.end() ? analysis::cut(MetricSeries{}, grid, range)
+                                           : analysis::cut(it->second, grid, range);
+  });
   std::vector<MetricHistory> history(config_.metrics.size());
   int fail_streak = 0, pass_streak = 0;
 
@@ -189,10 +190,12 @@ Verdict CanaryJudge::judge(const MetricsTable& data, const AnalysisRange& range)
     w.start = grid.origin + index * grid.width;
     w.end = w.start + grid.width;
     const auto slot = static_cast<std::size_t>(index);
-    for (std::size_t i = 0; i < config_.metrics.size(); ++i) {
-      w.metrics.push_back(analysis::measure(config_.metrics[i], windowed[i].baseline[slot],
-                                            windowed[i].candidate[slot], s));
-    }
+    std::size_t samples = 0;
+    for (const auto& m : windowed) samples += m.baseline[slot].size() + m.candidate[slot].size();
+    w.metrics.resize(config_.metrics.size());
+    analysis::parallel_for(config_.metrics.size(), samples, [&](std::size_t i) {
+      w.metrics[i] = analysis::measure(config_.metrics[i], windowed[i].baseline[slot], windowed[i].candidate[slot], s);
+    });
     adjust_p_values(w.metrics, s.holm);
     for (std::size_t i = 0; i < w.metrics.size(); ++i) {
       analysis::classify(w.metrics[i], s);

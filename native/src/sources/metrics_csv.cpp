@@ -1,149 +1,167 @@
 // Metrics CSV: header timestamp,metric,variant,value (columns in any order), one sample per
 // row. Rows may come unsorted and many samples may share a timestamp (per-request latencies).
+// Large files are parsed in parallel chunks; an error still names its exact line and column.
+#include <algorithm>
 #include <array>
+#include <cstring>
+#include <exception>
+#include <optional>
+#include <thread>
 
 #include "bellwether/metrics.hpp"
+#include "sources/mapped_file.hpp"
 #include "sources/text_fields.hpp"
 
 namespace bellwether {
 namespace {
 
 constexpr std::array<std::string_view, 4> kColumns = {"timestamp", "metric", "variant", "value"};
+constexpr std::size_t kChunkBytes = 8u << 20;  // below this a second thread costs more than it saves
 
 struct Field {
   std::string_view text;
-  int column = 0;  // 1-based
+  std::size_t offset = 0;  // from the start of the line
 };
 
-class CsvReader {
- public:
-  explicit CsvReader(const std::string& file) : file_(file) {}
+// A problem found while parsing a chunk; the line number is worked out afterwards from the
+// byte offset, so chunks can be parsed without knowing where their lines start.
+struct ParseProblem {
+  std::size_t offset = 0;  // of the line, in the whole text
+  std::size_t column = 0;  // 1-based; 0 when unknown
+  std::string field;
+  std::string message;
+};
 
-  // Splits one line into fields; handles double-quoted fields with "" escapes.
-  void split(std::string_view line, int line_number, std::vector<Field>& fields, std::string& scratch) {
-    fields.clear();
-    scratch.clear();
-    std::size_t i = 0;
+struct ParseFailure : std::exception {
+  ParseProblem problem;
+  explicit ParseFailure(ParseProblem p) : problem(std::move(p)) {}
+};
+
+[[noreturn]] void problem(std::size_t line_offset, std::size_t column, std::string field, std::string message) {
+  throw ParseFailure({line_offset, column, std::move(field), std::move(message)});
+}
+
+// Splits a line on commas; double-quoted fields may hold commas and "" escapes.
+void split(std::string_view line, std::size_t line_offset, std::vector<Field>& fields, std::string& scratch) {
+  fields.clear();
+  if (line.find('"') == std::string_view::npos) {  // the common case: no quoting, no copies
+    std::size_t start = 0;
     for (;;) {
-      Field f;
-      f.column = static_cast<int>(i) + 1;
-      if (i < line.size() && line[i] == '"') {
-        const std::size_t begin = scratch.size();
-        ++i;
-        for (;;) {
-          if (i >= line.size()) error(line_number, f.column, "", "unterminated quoted field");
-          if (line[i] == '"') {
-            if (i + 1 < line.size() && line[i + 1] == '"') { scratch += '"'; i += 2; continue; }
-            ++i;
-            break;
-          }
-          scratch += line[i++];
-        }
-        // Points into scratch; scratch is reserved large enough below not to reallocate.
-        f.text = std::string_view(scratch).substr(begin);
-        if (i < line.size() && line[i] != ',') error(line_number, static_cast<int>(i) + 1, "", "text after a closing quote");
-      } else {
-        const std::size_t comma = line.find(',', i);
-        const std::size_t end = comma == std::string_view::npos ? line.size() : comma;
-        f.text = sources::trim(line.substr(i, end - i));
-        i = end;
-      }
-      fields.push_back(f);
-      if (i >= line.size()) return;
-      ++i;  // skip the comma
+      const std::size_t comma = line.find(',', start);
+      const std::size_t end = comma == std::string_view::npos ? line.size() : comma;
+      const std::string_view raw = line.substr(start, end - start);
+      const std::string_view trimmed = sources::trim(raw);
+      fields.push_back({trimmed, start + static_cast<std::size_t>(trimmed.data() - raw.data())});
+      if (comma == std::string_view::npos) return;
+      start = comma + 1;
     }
   }
-
-  [[noreturn]] void error(int line, int column, std::string_view field, const std::string& message) const {
-    fail(ErrorKind::input, message, {file_, line, column, std::string(field)});
+  scratch.clear();
+  scratch.reserve(line.size());  // views into scratch stay valid: it never grows past this
+  std::size_t i = 0;
+  for (;;) {
+    Field f;
+    f.offset = i;
+    if (i < line.size() && line[i] == '"') {
+      const std::size_t begin = scratch.size();
+      ++i;
+      for (;;) {
+        if (i >= line.size()) problem(line_offset, f.offset + 1, "", "unterminated quoted field");
+        if (line[i] == '"') {
+          if (i + 1 < line.size() && line[i + 1] == '"') { scratch += '"'; i += 2; continue; }
+          ++i;
+          break;
+        }
+        scratch += line[i++];
+      }
+      f.text = std::string_view(scratch).substr(begin);
+      if (i < line.size() && line[i] != ',') problem(line_offset, i + 1, "", "text after a closing quote");
+    } else {
+      const std::size_t comma = line.find(',', i);
+      const std::size_t end = comma == std::string_view::npos ? line.size() : comma;
+      const std::string_view raw = line.substr(i, end - i);
+      f.text = sources::trim(raw);
+      f.offset = i + static_cast<std::size_t>(f.text.data() - raw.data());
+      i = end;
+    }
+    fields.push_back(f);
+    if (i >= line.size()) return;
+    ++i;
   }
+}
 
-  const std::string& file_;
+struct Layout {
+  std::array<std::size_t, 4> index{};  // position of timestamp, metric, variant, value
 };
 
-}  // namespace
-
-MetricsTable parse_metrics_csv(std::string_view text, const std::string& file_label,
-                               const CsvReadOptions& options) {
-  CsvReader reader(file_label);
-  MetricsTable table;
+Layout read_header(std::string_view line, std::size_t line_offset) {
   std::vector<Field> fields;
   std::string scratch;
-  scratch.reserve(4096);
-  std::array<std::size_t, 4> index{};  // position of timestamp, metric, variant, value
-  bool have_header = false;
-  int line_number = 0;
-  std::size_t start = 0;
-  // Rows usually come grouped by metric: remember the last one to skip the map lookup.
-  std::string last_name;
-  MetricSeries* last_series = nullptr;
+  split(line, line_offset, fields, scratch);
+  Layout layout;
+  std::array<bool, 4> seen{};
+  for (std::size_t c = 0; c < fields.size(); ++c) {
+    std::size_t k = 0;
+    while (k < kColumns.size() && fields[c].text != kColumns[k]) ++k;
+    if (k == kColumns.size()) {
+      problem(line_offset, fields[c].offset + 1, "header",
+              "unknown column \"" + std::string(fields[c].text) + "\" (expected timestamp,metric,variant,value)");
+    }
+    if (seen[k]) problem(line_offset, fields[c].offset + 1, "header", "duplicate column \"" + std::string(kColumns[k]) + "\"");
+    seen[k] = true;
+    layout.index[k] = c;
+  }
+  for (std::size_t k = 0; k < kColumns.size(); ++k) {
+    if (!seen[k]) problem(line_offset, 1, "header", "missing column \"" + std::string(kColumns[k]) + "\"");
+  }
+  return layout;
+}
 
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(start, end - start);
-    start = end + 1;
-    ++line_number;
+// Parses the rows of text[begin, end) (whole lines) into `table`.
+void parse_rows(std::string_view text, std::size_t begin, std::size_t end, const Layout& layout,
+                const CsvReadOptions& options, MetricsTable& table) {
+  std::vector<Field> fields;
+  std::string scratch;
+  std::string last_name;
+  MetricSeries* last_series = nullptr;  // rows usually come grouped by metric
+  std::size_t start = begin;
+  while (start < end) {
+    const void* newline = std::memchr(text.data() + start, '\n', end - start);
+    const std::size_t stop = newline ? static_cast<std::size_t>(static_cast<const char*>(newline) - text.data()) : end;
+    std::string_view line = text.substr(start, stop - start);
+    const std::size_t line_offset = start;
+    start = stop + 1;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (sources::trim(line).empty()) continue;
-    if (line.size() > scratch.capacity()) scratch.reserve(line.size());
-    reader.split(line, line_number, fields, scratch);
-
-    if (!have_header) {
-      std::array<bool, 4> seen{};
-      for (std::size_t c = 0; c < fields.size(); ++c) {
-        std::size_t k = 0;
-        while (k < kColumns.size() && fields[c].text != kColumns[k]) ++k;
-        if (k == kColumns.size()) {
-          reader.error(line_number, fields[c].column, "header",
-                       "unknown column \"" + std::string(fields[c].text) +
-                           "\" (expected timestamp,metric,variant,value)");
-        }
-        if (seen[k]) reader.error(line_number, fields[c].column, "header", "duplicate column \"" + std::string(kColumns[k]) + "\"");
-        seen[k] = true;
-        index[k] = c;
-      }
-      for (std::size_t k = 0; k < kColumns.size(); ++k) {
-        if (!seen[k]) reader.error(line_number, 1, "header", "missing column \"" + std::string(kColumns[k]) + "\"");
-      }
-      have_header = true;
-      continue;
-    }
-
+    split(line, line_offset, fields, scratch);
     if (fields.size() != kColumns.size()) {
-      reader.error(line_number, 1, "", "expected 4 fields, got " + std::to_string(fields.size()));
+      problem(line_offset, 1, "", "expected 4 fields, got " + std::to_string(fields.size()));
     }
-    const Field& ts = fields[index[0]];
-    const Field& name = fields[index[1]];
-    const Field& variant = fields[index[2]];
-    const Field& value_field = fields[index[3]];
+    const Field& ts = fields[layout.index[0]];
+    const Field& name = fields[layout.index[1]];
+    const Field& variant = fields[layout.index[2]];
+    const Field& value_field = fields[layout.index[3]];
 
     double timestamp = 0;
-    const auto ts_status = sources::parse_number(ts.text, timestamp);
-    if (ts_status != sources::NumberStatus::ok || !std::isfinite(timestamp) || timestamp < 0) {
-      reader.error(line_number, ts.column, "timestamp",
-                   "expected unix seconds, got \"" + std::string(ts.text) + "\"");
+    if (sources::parse_number(ts.text, timestamp) != sources::NumberStatus::ok || !std::isfinite(timestamp) || timestamp < 0) {
+      problem(line_offset, ts.offset + 1, "timestamp", "expected unix seconds, got \"" + std::string(ts.text) + "\"");
     }
     double value = 0;
     switch (sources::parse_number(value_field.text, value)) {
       case sources::NumberStatus::ok: break;
       case sources::NumberStatus::out_of_range:
-        reader.error(line_number, value_field.column, "value", "number out of range: \"" + std::string(value_field.text) + "\"");
+        problem(line_offset, value_field.offset + 1, "value", "number out of range: \"" + std::string(value_field.text) + "\"");
       case sources::NumberStatus::malformed:
-        reader.error(line_number, value_field.column, "value", "expected a number, got \"" + std::string(value_field.text) + "\"");
+        problem(line_offset, value_field.offset + 1, "value", "expected a number, got \"" + std::string(value_field.text) + "\"");
     }
-    if (name.text.empty()) reader.error(line_number, name.column, "metric", "empty metric name");
-
-    bool is_baseline;
+    if (name.text.empty()) problem(line_offset, name.offset + 1, "metric", "empty metric name");
+    bool is_baseline = false;
     if (variant.text == "baseline" || (!options.baseline_alias.empty() && variant.text == options.baseline_alias)) {
       is_baseline = true;
-    } else if (variant.text == "candidate" || (!options.candidate_alias.empty() && variant.text == options.candidate_alias)) {
-      is_baseline = false;
-    } else {
-      reader.error(line_number, variant.column, "variant",
-                   "expected baseline or candidate, got \"" + std::string(variant.text) + "\"");
+    } else if (!(variant.text == "candidate" || (!options.candidate_alias.empty() && variant.text == options.candidate_alias))) {
+      problem(line_offset, variant.offset + 1, "variant",
+              "expected baseline or candidate, got \"" + std::string(variant.text) + "\"");
     }
-
     if (last_series == nullptr || name.text != last_name) {
       last_name.assign(name.text);
       last_series = &table.metrics[last_name];
@@ -153,14 +171,101 @@ MetricsTable parse_metrics_csv(std::string_view text, const std::string& file_la
     if (!table.first_timestamp || timestamp < *table.first_timestamp) table.first_timestamp = timestamp;
     if (!table.last_timestamp || timestamp > *table.last_timestamp) table.last_timestamp = timestamp;
   }
-  if (!have_header) reader.error(0, 0, "", "the file is empty (expected the header timestamp,metric,variant,value)");
-  if (table.rows == 0) reader.error(line_number, 0, "", "no data rows after the header");
+}
+
+void append(TimedSamples& to, TimedSamples& from) {
+  to.timestamps.insert(to.timestamps.end(), from.timestamps.begin(), from.timestamps.end());
+  to.values.insert(to.values.end(), from.values.begin(), from.values.end());
+}
+
+void merge(MetricsTable& into, MetricsTable& part) {
+  for (auto& [name, series] : part.metrics) {
+    auto& target = into.metrics[name];
+    append(target.baseline, series.baseline);
+    append(target.candidate, series.candidate);
+  }
+  into.rows += part.rows;
+  for (auto t : {part.first_timestamp, part.last_timestamp}) {
+    if (!t) continue;
+    if (!into.first_timestamp || *t < *into.first_timestamp) into.first_timestamp = t;
+    if (!into.last_timestamp || *t > *into.last_timestamp) into.last_timestamp = t;
+  }
+}
+
+// Chunk boundaries at line starts, about equal in size.
+std::vector<std::size_t> chunk_bounds(std::string_view text, std::size_t begin) {
+  const std::size_t body = text.size() - begin;
+  const std::size_t threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+  const std::size_t chunks = std::max<std::size_t>(1, std::min(threads, body / kChunkBytes));
+  std::vector<std::size_t> bounds = {begin};
+  for (std::size_t c = 1; c < chunks; ++c) {
+    std::size_t at = begin + body * c / chunks;
+    const std::size_t newline = text.find('\n', at);
+    at = newline == std::string_view::npos ? text.size() : newline + 1;
+    if (at > bounds.back() && at < text.size()) bounds.push_back(at);
+  }
+  bounds.push_back(text.size());
+  return bounds;
+}
+
+MetricsTable parse_body(std::string_view text, std::size_t begin, const Layout& layout, const CsvReadOptions& options) {
+  const auto bounds = chunk_bounds(text, begin);
+  const std::size_t chunks = bounds.size() - 1;
+  std::vector<MetricsTable> parts(chunks);
+  std::vector<std::optional<ParseProblem>> problems(chunks);
+  auto work = [&](std::size_t c) {
+    try {
+      parse_rows(text, bounds[c], bounds[c + 1], layout, options, parts[c]);
+    } catch (const ParseFailure& f) {
+      problems[c] = f.problem;
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t c = 1; c < chunks; ++c) threads.emplace_back(work, c);
+  work(0);
+  for (auto& t : threads) t.join();
+  for (const auto& p : problems) {
+    if (p) throw ParseFailure(*p);  // the first chunk's problem is the earliest in the file
+  }
+  MetricsTable table = std::move(parts[0]);
+  for (std::size_t c = 1; c < chunks; ++c) merge(table, parts[c]);
   return table;
+}
+
+}  // namespace
+
+MetricsTable parse_metrics_csv(std::string_view text, const std::string& file_label, const CsvReadOptions& options) {
+  auto where = [&](const ParseProblem& p) {
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(p.offset), '\n');
+    return SourceLocation{file_label, static_cast<int>(line), static_cast<int>(p.column), p.field};
+  };
+  try {
+    // The header is the first line that is not blank.
+    std::size_t start = 0;
+    while (start < text.size()) {
+      std::size_t stop = text.find('\n', start);
+      if (stop == std::string_view::npos) stop = text.size();
+      std::string_view line = text.substr(start, stop - start);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (!sources::trim(line).empty()) {
+        const Layout layout = read_header(line, start);
+        const std::size_t body = std::min(stop + 1, text.size());
+        MetricsTable table = parse_body(text, body, layout, options);
+        if (table.rows == 0) problem(start, 0, "", "no data rows after the header");
+        return table;
+      }
+      start = stop + 1;
+    }
+  } catch (const ParseFailure& f) {
+    fail(ErrorKind::input, f.problem.message, where(f.problem));
+  }
+  fail(ErrorKind::input, "the file is empty (expected the header timestamp,metric,variant,value)", {file_label, 0, 0, ""});
 }
 
 MetricsTable read_metrics_csv(const std::filesystem::path& path, const CsvReadOptions& options) {
   const std::string label = path.string();
-  return parse_metrics_csv(sources::read_whole_file(label), label, options);
+  const sources::MappedFile file(label);
+  return parse_metrics_csv(file.text(), label, options);
 }
 
 }  // namespace bellwether

@@ -194,30 +194,24 @@ void normal_test(std::span<const double> x, std::span<const double> y, double ti
   const bool two_sided = r.alternative == Alternative::two_sided;
   const bool has_lower = r.alternative != Alternative::less;
   const bool has_upper = r.alternative != Alternative::greater;
-  const double lower_alpha = two_sided ? alpha / 2 : alpha;
-  const BoundPlan lower = has_lower ? bounds.plan(normal_upper_quantile(lower_alpha), total) : BoundPlan{};
-  const BoundPlan upper = has_upper ? bounds.plan(normal_lower_quantile(lower_alpha), total) : BoundPlan{};
+  const double tail_alpha = two_sided ? alpha / 2 : alpha;
+  const BoundPlan lower = has_lower ? bounds.plan(normal_upper_quantile(tail_alpha), total) : BoundPlan{};
+  const BoundPlan upper = has_upper ? bounds.plan(normal_lower_quantile(tail_alpha), total) : BoundPlan{};
 
   // One selection call for every order statistic needed, so they share their probes. The
   // estimate is the root of the uncorrected statistic: the Hodges-Lehmann median.
   const std::int64_t middle = (total + 1) / 2;
+  const bool even = total % 2 == 0;
   std::vector<std::int64_t> ks = {middle};
+  if (even) ks.push_back(middle + 1);  // found inside the middle's bracket, without a pass
   if (has_lower && !lower.endpoint) ks.push_back(lower.k);
   if (has_upper && !upper.endpoint) ks.push_back(upper.k);
   const auto values = diffs.kth_smallest(ks);
-  std::size_t next = 1;
+  std::size_t next = even ? 2 : 1;
   r.ci_low = has_lower ? resolve(lower, lower.endpoint ? 0.0 : values[next++], diffs) : -kInf;
   r.ci_high = has_upper ? resolve(upper, upper.endpoint ? 0.0 : values[next++], diffs) : kInf;
 
-  const double lower_middle = values[0];
-  if (total % 2 == 1) {
-    r.estimate = lower_middle;
-  } else {
-    // The next order statistic is the same value when it is tied, else the next difference.
-    const double upper_middle = diffs.count_less_equal(lower_middle) > middle ? lower_middle
-                                                                              : diffs.smallest_greater_than(lower_middle);
-    r.estimate = (lower_middle + upper_middle) / 2;
-  }
+  r.estimate = even ? (values[0] + values[1]) / 2 : values[0];
 }
 
 }  // namespace

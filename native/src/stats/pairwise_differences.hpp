@@ -32,10 +32,12 @@ class PairwiseDifferences {
 
   double value(std::int64_t row, std::int64_t col) const {
     // Columns run over y from its largest value, so rows ascend.
-    return x_[static_cast<std::size_t>(row)] - y_[static_cast<std::size_t>(m_ - 1 - col)];
+    return x_[static_cast<std::size_t>(row)] - y_padded_[static_cast<std::size_t>(m_ - 1 - col)];
   }
   // Per row, the number of columns with value < v (strict) or <= v; returns the sum.
   std::int64_t row_counts(double v, bool inclusive, std::vector<std::int64_t>* per_row) const;
+  template <bool Inclusive>
+  std::int64_t count_rows(double v, std::int64_t* per_row) const;
   // A value and the number of differences <= it.
   struct Probe {
     double value;
@@ -50,7 +52,7 @@ class PairwiseDifferences {
   double finish(Candidates c, std::int64_t k) const;
 
   std::span<const double> x_;
-  std::span<const double> y_;
+  std::vector<double> y_padded_;  // y ascending, then +inf: columns -1..-4 are -inf
   mutable std::vector<double> sketch_;
   std::int64_t n_, m_;
   std::int64_t grid_side_;
