@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "analysis/decision_policy.hpp"
 #include "analysis/metric_classifier.hpp"
 #include "analysis/number_format.hpp"
 #include "analysis/parallel.hpp"
@@ -130,27 +131,34 @@ void summarise_window(WindowResult& w, const SloConfig& config) {
   w.score = w.critical_failure ? 0.0 : std::round(10000 * credit_sum / weight_sum) / 100;
 }
 
-// The metric a person should look at first in a window: a critical failure, then any failure,
-// then missing data, then a flag, then the one closest to significance.
-const MetricResult& deciding_metric(const WindowResult& w) {
-  auto rank = [](const MetricResult& m) {
-    if (failed(m)) return m.critical ? 0 : 1;
-    if (m.classification == Classification::nodata) return 2;
-    if (m.classification == Classification::error) return 3;
-    if (m.spike || m.drift) return 4;
-    return 5;
-  };
-  const MetricResult* best = &w.metrics.front();
-  for (const auto& m : w.metrics) {
-    const int a = rank(m), b = rank(*best);
-    const double pa = m.test ? m.p_adjusted : 2, pb = best->test ? best->p_adjusted : 2;
-    if (a < b || (a == b && pa < pb)) best = &m;
+}  // namespace
+
+namespace {
+WindowResult evaluate_window(const SloConfig& config, int index, const analysis::WindowGrid& grid,
+                             const std::vector<analysis::WindowedSamples>& windowed,
+                             std::vector<MetricHistory>& history) {
+  const auto& s = config.analysis;
+  WindowResult w;
+  w.index = index;
+  w.start = grid.origin + index * grid.width;
+  w.end = w.start + grid.width;
+  const auto slot = static_cast<std::size_t>(index);
+  std::size_t samples = 0;
+  for (const auto& m : windowed) samples += m.baseline[slot].size() + m.candidate[slot].size();
+  w.metrics.resize(config.metrics.size());
+  analysis::parallel_for(config.metrics.size(), samples, [&](std::size_t i) {
+    w.metrics[i] = analysis::measure(config.metrics[i], windowed[i].baseline[slot], windowed[i].candidate[slot], s);
+  });
+  adjust_p_values(w.metrics, s.holm);
+  for (std::size_t i = 0; i < w.metrics.size(); ++i) {
+    analysis::classify(w.metrics[i], s);
+    if (!w.metrics[i].test) continue;
+    detect_spike(w.metrics[i], history[i], s);
+    detect_drift(w.metrics[i], history[i], s);
   }
-  return *best;
+  summarise_window(w, config);
+  return w;
 }
-
-std::string window_label(int index) { return "window " + std::to_string(index + 1); }
-
 }  // namespace
 
 Verdict CanaryJudge::fault(const std::string& cause) const {
@@ -182,76 +190,27 @@ Verdict CanaryJudge::judge(const MetricsTable& data, const AnalysisRange& range)
                                            : analysis::cut(it->second, grid, range);
   });
   std::vector<MetricHistory> history(config_.metrics.size());
-  int fail_streak = 0, pass_streak = 0;
-
+  analysis::DecisionPolicy policy(s);
   for (int index = 0; index < grid.count; ++index) {
-    WindowResult w;
-    w.index = index;
-    w.start = grid.origin + index * grid.width;
-    w.end = w.start + grid.width;
-    const auto slot = static_cast<std::size_t>(index);
-    std::size_t samples = 0;
-    for (const auto& m : windowed) samples += m.baseline[slot].size() + m.candidate[slot].size();
-    w.metrics.resize(config_.metrics.size());
-    analysis::parallel_for(config_.metrics.size(), samples, [&](std::size_t i) {
-      w.metrics[i] = analysis::measure(config_.metrics[i], windowed[i].baseline[slot], windowed[i].candidate[slot], s);
-    });
-    adjust_p_values(w.metrics, s.holm);
-    for (std::size_t i = 0; i < w.metrics.size(); ++i) {
-      analysis::classify(w.metrics[i], s);
-      if (!w.metrics[i].test) continue;
-      detect_spike(w.metrics[i], history[i], s);
-      detect_drift(w.metrics[i], history[i], s);
-    }
-    summarise_window(w, config_);
-
-    const bool window_failed = w.status == WindowStatus::fail ||
-                               (w.status == WindowStatus::nodata && s.no_data == NoDataPolicy::rollback);
-    fail_streak = window_failed ? fail_streak + 1 : 0;
-    pass_streak = w.status == WindowStatus::pass ? pass_streak + 1 : 0;
-    const MetricResult& key = deciding_metric(w);
-    const std::string where = window_label(index);
-
-    if (w.critical_failure) {
-      v.action = Action::rollback;
-      v.reason = "rollback: critical metric " + key.name + " failed in " + where + ": " + key.reason;
-    } else if (fail_streak >= s.rollback_after) {
-      v.action = Action::rollback;
-      v.reason = "rollback: " + std::to_string(fail_streak) + " consecutive failing windows (rollback_after " +
-                 std::to_string(s.rollback_after) + "); in " + where + " " + key.reason;
-    } else if (pass_streak >= s.promote_after) {
-      v.action = Action::promote;
-      v.reason = "promote: all " + std::to_string(w.metrics.size()) + " metrics passed " +
-                 std::to_string(pass_streak) + " consecutive windows (promote_after " +
-                 std::to_string(s.promote_after) + "); closest to failing in " + where + ": " + key.reason;
-    } else {
-      w.decision = "continue";
-      v.windows.push_back(std::move(w));
-      continue;
-    }
-    w.decision = std::string(to_string(v.action));
-    v.score = w.score;
-    v.deciding_window = index;
+    WindowResult w = evaluate_window(config_, index, grid, windowed, history);
+    const auto decision = policy.after(w);
+    w.decision = decision ? std::string(to_string(decision->action)) : "continue";
     v.windows.push_back(std::move(w));
-    return v;
+    if (decision) {
+      v.action = decision->action;
+      v.reason = decision->reason;
+      v.score = v.windows.back().score;
+      v.deciding_window = index;
+      return v;
+    }
   }
-
-  // No decisive window: slow, with what held it back in the last window.
-  const WindowResult& last = v.windows.back();
-  const MetricResult& key = deciding_metric(last);
-  v.action = Action::slow;
-  v.score = last.score;
-  v.deciding_window = last.index;
+  // No decisive window: slow, with what held it back in the last one.
+  const auto slow = policy.out_of_windows(v.windows.back(), grid.count);
+  v.action = slow.action;
+  v.reason = slow.reason;
+  v.score = v.windows.back().score;
+  v.deciding_window = v.windows.back().index;
   v.windows.back().decision = "slow";
-  const std::string seen = std::to_string(grid.count) + " of " + std::to_string(s.windows) + " windows";
-  if (last.status == WindowStatus::nodata) {
-    v.reason = "slow: no decision after " + seen + "; missing data in " + window_label(last.index) + ": " + key.reason;
-  } else if (last.status == WindowStatus::pass) {
-    v.reason = "slow: no decision after " + seen + "; " + std::to_string(pass_streak) + " passing windows of the " +
-               std::to_string(s.promote_after) + " needed to promote; " + key.reason;
-  } else {
-    v.reason = "slow: no decision after " + seen + "; in " + window_label(last.index) + " " + key.reason;
-  }
   return v;
 }
 
