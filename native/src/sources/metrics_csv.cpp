@@ -143,7 +143,8 @@ void parse_rows(std::string_view text, std::size_t begin, std::size_t end, const
     const Field& value_field = fields[layout.index[3]];
 
     double timestamp = 0;
-    if (sources::parse_number(ts.text, timestamp) != sources::NumberStatus::ok || !std::isfinite(timestamp) || timestamp < 0) {
+    if (!sources::parse_whole_seconds(ts.text, timestamp) &&
+        (sources::parse_number(ts.text, timestamp) != sources::NumberStatus::ok || !std::isfinite(timestamp) || timestamp < 0)) {
       problem(line_offset, ts.offset + 1, "timestamp", "expected unix seconds, got \"" + std::string(ts.text) + "\"");
     }
     double value = 0;

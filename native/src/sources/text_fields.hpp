@@ -29,6 +29,19 @@ inline NumberStatus parse_number(std::string_view text, double& out) {
   return NumberStatus::ok;
 }
 
+// Unix seconds written as plain digits (the usual case) convert exactly without the general
+// floating-point parser; anything else returns false and goes through parse_number.
+inline bool parse_whole_seconds(std::string_view text, double& out) {
+  if (text.empty() || text.size() > 15) return false;
+  long long seconds = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+    seconds = seconds * 10 + (c - '0');
+  }
+  out = static_cast<double>(seconds);
+  return true;
+}
+
 std::string read_whole_file(const std::string& path);  // Error(source) when unreadable
 
 }  // namespace bellwether::sources
