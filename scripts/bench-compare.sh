@@ -136,5 +136,9 @@ for size in 1000 10000 100000 1000000; do
   scaling+="  n=m=$size: $(ours_ms "BM_MannWhitneyLognormal/n:$size")"
 done
 echo "$scaling"
-awk -v t="$ours_file" -v n="$n" 'BEGIN {
-  if (n == 100000) printf "Requirement n = m = 1e5 <= 30 ms: %s (%.2f ms)\n", (t <= 30 ? "met" : "NOT met"), t }'
+if [[ $n == 100000 ]]; then
+  # Both 1e5 figures: this data (one set, repeated) and the generated cases (10 sets in turn).
+  awk -v file="$ours_file" -v gen="$(ours_ms BM_MannWhitneyLognormal/n:100000)" 'BEGIN {
+    printf "Requirement n = m = 1e5 <= 30 ms: %s (this data %.2f ms, generated sets %.2f ms)\n",
+           (file <= 30 && gen <= 30 ? "met" : "NOT met"), file, gen }'
+fi
