@@ -76,6 +76,8 @@ TEST(SloConfig, ErrorsCarryFileLineColumnAndField) {
             "slo.yaml:3:15: metrics[0].critical: expected true or false, got \"maybe\"");
   EXPECT_EQ(error_of("analysis: {windows: 2.5}\nmetrics: [{name: m}]\n"),
             "slo.yaml:1:21: analysis.windows: expected a whole number, got \"2.5\"");
+  EXPECT_EQ(error_of("analysis: {windows: 100000000}\nmetrics: [{name: m}]\n"),
+            "slo.yaml:1:21: analysis.windows: at most 10000 windows, got 100000000");
   EXPECT_EQ(error_of("analysis: {confidence: 1}\nmetrics: [{name: m}]\n"),
             "slo.yaml:1:24: analysis.confidence: must be strictly between 0 and 1, got 1");
   EXPECT_EQ(error_of("analysis: {no_data: ignore}\nmetrics: [{name: m}]\n"),

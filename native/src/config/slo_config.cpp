@@ -28,6 +28,7 @@ std::string_view to_string(NoDataPolicy p) noexcept {
 
 namespace {
 using config::YamlField;
+constexpr int kMaxWindows = 10000;
 
 template <typename Enum, std::size_t N>
 Enum parse_choice(const YamlField& field, const std::pair<std::string_view, Enum> (&choices)[N]) {
@@ -85,7 +86,11 @@ AnalysisSettings read_analysis(const YamlField& field) {
                              "min_samples", "no_data", "non_finite", "holm", "spike_z", "ewma"});
   AnalysisSettings a;
   if (auto f = field.find("window")) a.window_seconds = positive_duration(*f);
-  if (auto f = field.find("windows")) a.windows = positive_int(*f);
+  if (auto f = field.find("windows")) {
+    a.windows = positive_int(*f);
+    // Every analysed window keeps its samples and results; a runaway value is a typo.
+    if (a.windows > kMaxWindows) f->fail("at most " + std::to_string(kMaxWindows) + " windows, got " + std::to_string(a.windows));
+  }
   if (auto f = field.find("promote_after")) a.promote_after = positive_int(*f);
   if (auto f = field.find("rollback_after")) a.rollback_after = positive_int(*f);
   if (auto f = field.find("confidence")) a.confidence = open_unit_interval(*f);
