@@ -3,9 +3,11 @@
 # find_package(bellwether CONFIG), runs it, and checks its answer.
 set -euo pipefail
 build_dir=$1 consumer_src=$2 work=$3
+cxx_flags=${4:-}  # the library's own flags (a sanitizer build needs them in its consumers too)
 rm -rf "$work" && mkdir -p "$work"
 cmake --install "$build_dir" --prefix "$work/prefix" > "$work/install.log"
-cmake -S "$consumer_src" -B "$work/build" -DCMAKE_PREFIX_PATH="$work/prefix" > "$work/configure.log"
+cmake -S "$consumer_src" -B "$work/build" -DCMAKE_PREFIX_PATH="$work/prefix" \
+  -DCMAKE_CXX_FLAGS="$cxx_flags" > "$work/configure.log"
 cmake --build "$work/build" > "$work/build.log"
 set +e
 output=$("$work/build/canary_check")
