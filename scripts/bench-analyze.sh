@@ -9,8 +9,9 @@
 # promote_after = rollback_after = 10 so that every window is analysed. Most metrics are
 # unchanged; every tenth candidate is 3% higher and every twenty-fifth 20% higher, so the
 # judge sees passes and breaches. The whole process (start, read CSV, judge 1000
-# metric-windows, print the verdict) is timed, median of 5 runs after one warm-up run, pinned
-# to one core (BENCH_CPU, default 1) when taskset is available. Requirement: <= 200 ms.
+# metric-windows, print the verdict) is timed, median of 5 runs after one warm-up run, on all
+# of the machine's cores (analyze reads the CSV and judges the metrics in parallel); set
+# BENCH_CPU=1 to pin it to one core with taskset. Requirement: <= 200 ms.
 set -euo pipefail
 
 binary=${1:-build/release/native/bellwether}
@@ -25,7 +26,8 @@ fi
 "$python" -c 'import numpy' 2>/dev/null || { echo "bench-analyze: $python needs numpy" >&2; exit 2; }
 
 pin=()
-if command -v taskset >/dev/null; then pin=(taskset -c "${BENCH_CPU:-1}"); fi
+if [[ -n ${BENCH_CPU:-} ]] && command -v taskset >/dev/null; then pin=(taskset -c "$BENCH_CPU"); fi
+echo "bench-analyze: $(nproc) cores, ${pin[*]:-unpinned}" >&2
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
