@@ -18,7 +18,7 @@ MappedFile::MappedFile(const std::string& path) {
   struct stat info {};
   if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0) {
     size_ = static_cast<std::size_t>(info.st_size);
-    void* map = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    void* map = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
     if (map != MAP_FAILED) {
       map_ = map;
       text_ = std::string_view(static_cast<const char*>(map_), size_);
