@@ -17,7 +17,7 @@ constexpr std::int64_t kMaterialiseBelow = 1 << 12;
 // cost stays well under one counting pass while its quantiles get closer to the true ones.
 std::int64_t sketch_side(std::int64_t n, std::int64_t m) {
   const auto side = static_cast<std::int64_t>(std::sqrt(static_cast<double>(n + m)) / 4);
-  return std::clamp<std::int64_t>(side, 32, 128);
+  return std::clamp<std::int64_t>(side, 16, 128);
 }
 
 // SplitMix64: a fixed-seed generator for pivot sampling. The pivots only decide how fast
