@@ -1,6 +1,7 @@
 #include "analysis/windows.hpp"
 
 #include <cmath>
+#include <cstdint>
 
 namespace bellwether::analysis {
 
@@ -25,13 +26,21 @@ WindowGrid make_grid(const MetricsTable& data, const AnalysisSettings& settings,
 namespace {
 void bucket(const TimedSamples& samples, const WindowGrid& grid, const AnalysisRange& range,
             std::vector<std::vector<double>>& out) {
-  out.assign(static_cast<std::size_t>(grid.count), {});
+  // Two passes: count per window, then fill, so no vector grows by copying.
+  std::vector<std::int32_t> slot(samples.size(), -1);
+  std::vector<std::size_t> counts(static_cast<std::size_t>(grid.count), 0);
   for (std::size_t i = 0; i < samples.size(); ++i) {
     const double t = samples.timestamps[i];
     if (t < grid.origin || (range.until && t > *range.until)) continue;
     const double w = std::floor((t - grid.origin) / grid.width);
     if (w >= grid.count) continue;
-    out[static_cast<std::size_t>(w)].push_back(samples.values[i]);
+    slot[i] = static_cast<std::int32_t>(w);
+    ++counts[static_cast<std::size_t>(w)];
+  }
+  out.assign(static_cast<std::size_t>(grid.count), {});
+  for (std::size_t w = 0; w < out.size(); ++w) out[w].reserve(counts[w]);
+  for (std::size_t i = 0; i < samples.size(); ++i) {
+    if (slot[i] >= 0) out[static_cast<std::size_t>(slot[i])].push_back(samples.values[i]);
   }
 }
 }  // namespace

@@ -7,6 +7,7 @@
 #include <exception>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 
 #include "bellwether/metrics.hpp"
 #include "sources/mapped_file.hpp"
@@ -44,18 +45,24 @@ struct ParseFailure : std::exception {
 // Splits a line on commas; double-quoted fields may hold commas and "" escapes.
 void split(std::string_view line, std::size_t line_offset, std::vector<Field>& fields, std::string& scratch) {
   fields.clear();
-  if (line.find('"') == std::string_view::npos) {  // the common case: no quoting, no copies
-    std::size_t start = 0;
-    for (;;) {
-      const std::size_t comma = line.find(',', start);
-      const std::size_t end = comma == std::string_view::npos ? line.size() : comma;
-      const std::string_view raw = line.substr(start, end - start);
-      const std::string_view trimmed = sources::trim(raw);
-      fields.push_back({trimmed, start + static_cast<std::size_t>(trimmed.data() - raw.data())});
-      if (comma == std::string_view::npos) return;
-      start = comma + 1;
+  // The common case: no field is quoted, so fields are views into the line. A quoted field
+  // starts with a quote (after blanks); seeing one sends the line to the quoting parser.
+  bool quoted = false;
+  for (std::size_t start = 0;;) {
+    const std::size_t comma = line.find(',', start);
+    const std::size_t end = comma == std::string_view::npos ? line.size() : comma;
+    const std::string_view raw = line.substr(start, end - start);
+    const std::string_view trimmed = sources::trim(raw);
+    if (!trimmed.empty() && trimmed.front() == '"') {
+      quoted = true;
+      break;
     }
+    fields.push_back({trimmed, start + static_cast<std::size_t>(trimmed.data() - raw.data())});
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
   }
+  if (!quoted) return;
+  fields.clear();
   scratch.clear();
   scratch.reserve(line.size());  // views into scratch stay valid: it never grows past this
   std::size_t i = 0;
@@ -179,18 +186,39 @@ void append(TimedSamples& to, TimedSamples& from) {
   to.values.insert(to.values.end(), from.values.begin(), from.values.end());
 }
 
-void merge(MetricsTable& into, MetricsTable& part) {
-  for (auto& [name, series] : part.metrics) {
-    auto& target = into.metrics[name];
-    append(target.baseline, series.baseline);
-    append(target.candidate, series.candidate);
+// Appends every later part to the first, one thread per metric group: copying the samples is
+// the only serial-looking step left after a parallel parse.
+void merge(std::vector<MetricsTable>& parts) {
+  MetricsTable& into = parts.front();
+  std::vector<std::pair<MetricSeries*, std::vector<MetricSeries*>>> jobs;
+  std::unordered_map<MetricSeries*, std::size_t> job_of;
+  for (std::size_t c = 1; c < parts.size(); ++c) {
+    for (auto& [name, series] : parts[c].metrics) {
+      MetricSeries* target = &into.metrics[name];
+      const auto [it, added] = job_of.try_emplace(target, jobs.size());
+      if (added) jobs.push_back({target, {}});
+      jobs[it->second].second.push_back(&series);
+    }
+    into.rows += parts[c].rows;
+    for (auto t : {parts[c].first_timestamp, parts[c].last_timestamp}) {
+      if (!t) continue;
+      if (!into.first_timestamp || *t < *into.first_timestamp) into.first_timestamp = t;
+      if (!into.last_timestamp || *t > *into.last_timestamp) into.last_timestamp = t;
+    }
   }
-  into.rows += part.rows;
-  for (auto t : {part.first_timestamp, part.last_timestamp}) {
-    if (!t) continue;
-    if (!into.first_timestamp || *t < *into.first_timestamp) into.first_timestamp = t;
-    if (!into.last_timestamp || *t > *into.last_timestamp) into.last_timestamp = t;
-  }
+  const std::size_t threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+  auto work = [&](std::size_t t) {
+    for (std::size_t j = t; j < jobs.size(); j += threads) {
+      for (MetricSeries* from : jobs[j].second) {
+        append(jobs[j].first->baseline, from->baseline);
+        append(jobs[j].first->candidate, from->candidate);
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& t : pool) t.join();
 }
 
 // Chunk boundaries at line starts, about equal in size.
@@ -228,9 +256,8 @@ MetricsTable parse_body(std::string_view text, std::size_t begin, const Layout& 
   for (const auto& p : problems) {
     if (p) throw ParseFailure(*p);  // the first chunk's problem is the earliest in the file
   }
-  MetricsTable table = std::move(parts[0]);
-  for (std::size_t c = 1; c < chunks; ++c) merge(table, parts[c]);
-  return table;
+  if (chunks > 1) merge(parts);
+  return std::move(parts.front());
 }
 
 }  // namespace
