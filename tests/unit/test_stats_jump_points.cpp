@@ -108,6 +108,11 @@ std::vector<Data> make_data() {
   data.push_back({"ties-3x4-tiny", {1, 2, 2}, {2, 3, 3, 4}});
   data.push_back({"zeros-150x200", draw(150, zero_inflated(0.6)), draw(200, zero_inflated(0.7))});
   data.push_back({"zeros-60x40-mostly", draw(60, zero_inflated(0.95)), draw(40, zero_inflated(0.9))});
+  // Large enough (over a million differences) that the selection narrows with counting passes
+  // and regula falsi before it materialises anything.
+  data.push_back({"continuous-1500x1200", draw(1500, gaussian(0.05)), draw(1200, gaussian(0))});
+  data.push_back({"heavy-1200x1200", draw(1200, [&] { return cauchy(rng); }), draw(1200, [&] { return cauchy(rng); })});
+  data.push_back({"ties-1500x1500-quarters", draw(1500, on_grid(0.25, 0.1)), draw(1500, on_grid(0.25, 0))});
   return data;
 }
 

@@ -83,7 +83,6 @@ std::int64_t PairwiseDifferences::row_counts(double v, bool inclusive,
   return inclusive ? count_rows<true>(v, rows) : count_rows<false>(v, rows);
 }
 
-std::int64_t PairwiseDifferences::count_less(double v) const { return row_counts(v, false, nullptr); }
 std::int64_t PairwiseDifferences::count_less_equal(double v) const { return row_counts(v, true, nullptr); }
 
 double PairwiseDifferences::smallest_greater_than(double v) const {
@@ -221,11 +220,6 @@ double PairwiseDifferences::finish(Candidates work, std::int64_t k) const {
     for (std::size_t i = 0; i < cut.size(); ++i) work.lo[i] = std::max(work.lo[i], cut[i]);
     work.below = up_to;
   }
-}
-
-double PairwiseDifferences::kth_smallest(std::int64_t k) const {
-  const std::int64_t ks[] = {k};
-  return kth_smallest(ks).front();
 }
 
 std::vector<double> PairwiseDifferences::kth_smallest(std::span<const std::int64_t> ks) const {

@@ -13,11 +13,9 @@ class PairwiseDifferences {
   PairwiseDifferences(std::span<const double> x_sorted, std::span<const double> y_sorted);
 
   std::int64_t size() const noexcept { return n_ * m_; }
-  // The k-th smallest difference, k in [1, size()].
-  double kth_smallest(std::int64_t k) const;
-  // Several order statistics at once; ks need not be sorted. Shares the quantile sketch.
+  // The k-th smallest differences, k in [1, size()]; ks need not be sorted. Later ones start
+  // from the probes of earlier ones, so ask for order statistics that are close together at once.
   std::vector<double> kth_smallest(std::span<const std::int64_t> ks) const;
-  std::int64_t count_less(double v) const;
   std::int64_t count_less_equal(double v) const;
   // The smallest difference strictly greater than v (+infinity when there is none).
   double smallest_greater_than(double v) const;
