@@ -10,92 +10,20 @@
 #include <unordered_map>
 
 #include "bellwether/metrics.hpp"
+#include "sources/csv_fields.hpp"
 #include "sources/mapped_file.hpp"
 #include "sources/text_fields.hpp"
 
 namespace bellwether {
 namespace {
+using sources::Field;
+using sources::ParseFailure;
+using sources::ParseProblem;
+using sources::problem;
+using sources::split;
 
 constexpr std::array<std::string_view, 4> kColumns = {"timestamp", "metric", "variant", "value"};
 constexpr std::size_t kChunkBytes = 8u << 20;  // below this a second thread costs more than it saves
-
-struct Field {
-  std::string_view text;
-  std::size_t offset = 0;  // from the start of the line
-};
-
-// A problem found while parsing a chunk; the line number is worked out afterwards from the
-// byte offset, so chunks can be parsed without knowing where their lines start.
-struct ParseProblem {
-  std::size_t offset = 0;  // of the line, in the whole text
-  std::size_t column = 0;  // 1-based; 0 when unknown
-  std::string field;
-  std::string message;
-};
-
-struct ParseFailure : std::exception {
-  ParseProblem problem;
-  explicit ParseFailure(ParseProblem p) : problem(std::move(p)) {}
-};
-
-[[noreturn]] void problem(std::size_t line_offset, std::size_t column, std::string field, std::string message) {
-  throw ParseFailure({line_offset, column, std::move(field), std::move(message)});
-}
-
-// Splits a line on commas; double-quoted fields may hold commas and "" escapes.
-void split(std::string_view line, std::size_t line_offset, std::vector<Field>& fields, std::string& scratch) {
-  fields.clear();
-  // The common case: no field is quoted, so fields are views into the line. A quoted field
-  // starts with a quote (after blanks); seeing one sends the line to the quoting parser.
-  bool quoted = false;
-  for (std::size_t start = 0;;) {
-    const std::size_t comma = line.find(',', start);
-    const std::size_t end = comma == std::string_view::npos ? line.size() : comma;
-    const std::string_view raw = line.substr(start, end - start);
-    const std::string_view trimmed = sources::trim(raw);
-    if (!trimmed.empty() && trimmed.front() == '"') {
-      quoted = true;
-      break;
-    }
-    fields.push_back({trimmed, start + static_cast<std::size_t>(trimmed.data() - raw.data())});
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
-  }
-  if (!quoted) return;
-  fields.clear();
-  scratch.clear();
-  scratch.reserve(line.size());  // views into scratch stay valid: it never grows past this
-  std::size_t i = 0;
-  for (;;) {
-    Field f;
-    f.offset = i;
-    if (i < line.size() && line[i] == '"') {
-      const std::size_t begin = scratch.size();
-      ++i;
-      for (;;) {
-        if (i >= line.size()) problem(line_offset, f.offset + 1, "", "unterminated quoted field");
-        if (line[i] == '"') {
-          if (i + 1 < line.size() && line[i + 1] == '"') { scratch += '"'; i += 2; continue; }
-          ++i;
-          break;
-        }
-        scratch += line[i++];
-      }
-      f.text = std::string_view(scratch).substr(begin);
-      if (i < line.size() && line[i] != ',') problem(line_offset, i + 1, "", "text after a closing quote");
-    } else {
-      const std::size_t comma = line.find(',', i);
-      const std::size_t end = comma == std::string_view::npos ? line.size() : comma;
-      const std::string_view raw = line.substr(i, end - i);
-      f.text = sources::trim(raw);
-      f.offset = i + static_cast<std::size_t>(f.text.data() - raw.data());
-      i = end;
-    }
-    fields.push_back(f);
-    if (i >= line.size()) return;
-    ++i;
-  }
-}
 
 struct Layout {
   std::array<std::size_t, 4> index{};  // position of timestamp, metric, variant, value
@@ -264,8 +192,7 @@ MetricsTable parse_body(std::string_view text, std::size_t begin, const Layout& 
 
 MetricsTable parse_metrics_csv(std::string_view text, const std::string& file_label, const CsvReadOptions& options) {
   auto where = [&](const ParseProblem& p) {
-    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(p.offset), '\n');
-    return SourceLocation{file_label, static_cast<int>(line), static_cast<int>(p.column), p.field};
+    return SourceLocation{file_label, sources::line_of(text, p.offset), static_cast<int>(p.column), p.field};
   };
   try {
     // The header is the first line that is not blank.
