@@ -11,5 +11,7 @@ using CommandAction = std::function<int()>;
 CommandAction add_compare_command(CLI::App& app);
 CommandAction add_analyze_command(CLI::App& app);
 CommandAction add_validate_command(CLI::App& app);
+CommandAction add_train_command(CLI::App& app);
+CommandAction add_evaluate_command(CLI::App& app);
 
 }  // namespace bellwether::cli
