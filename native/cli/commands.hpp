@@ -13,5 +13,6 @@ CommandAction add_analyze_command(CLI::App& app);
 CommandAction add_validate_command(CLI::App& app);
 CommandAction add_train_command(CLI::App& app);
 CommandAction add_evaluate_command(CLI::App& app);
+CommandAction add_decide_command(CLI::App& app);
 
 }  // namespace bellwether::cli
