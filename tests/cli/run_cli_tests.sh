@@ -89,6 +89,27 @@ check "empty CSV exits 3" test $status -eq 3
 run analyze --config "$examples/slo.yaml" --metrics "$examples/metrics.csv" --since yesterday
 check "bad --since is a usage error" test $status -eq 2
 
+# ---- decide
+for hour in 00 08 10 16 23; do
+  run decide --changes "$examples/changes.json" --policy "$examples/policy.yaml" --at "2026-11-27T$hour:00:00Z"
+  check "example change ships at $hour:00 without approval" test "$status:$(json "$out" 'v["allowed"], v["approval_required"]')" = "0:True False"
+done
+run decide --changes "$examples/changes.json" --at 1795793400
+check "default policy works without a file" test "$(json "$out" 'v["strategy"] in ("rolling","canary","bluegreen"), abs(sum(r["contribution"] for r in v["reasons"]) - v["risk_score"]) < 0.01')" = "True True"
+run decide --changes "$tmp/none.json"
+check "missing changes file exits 4" test $status -eq 4
+printf '{"la": 3,' >"$tmp/broken.json"
+run decide --changes "$tmp/broken.json"
+check "malformed changes.json exits 3" test $status -eq 3
+printf '{"la": -3}' >"$tmp/neg.json"
+run decide --changes "$tmp/neg.json"
+check "negative count is named" contains "$err" "neg.json: la: must not be negative"
+printf 'strategies: [{below: 101, strategy: yolo}]\n' >"$tmp/policy.yaml"
+run decide --changes "$examples/changes.json" --policy "$tmp/policy.yaml"
+check "bad policy exits 3 with position" test "$status:$(echo "$err" | grep -c 'policy.yaml:1:37: strategies\[0\].strategy')" = "3:1"
+run decide --changes "$examples/changes.json" --at tomorrow
+check "bad --at is a usage error" test $status -eq 2
+
 # ---- validate
 run validate "$examples/slo.yaml"
 check "example slo.yaml is valid" test "$status:$(json "$out" 'v["valid"]')" = "0:True"

@@ -37,6 +37,12 @@ bool inside(const WeeklyWindow& w, const LocalTime& t) {
          t.minute < w.to_minute;
 }
 
+std::string short_number(double v) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%g", v);
+  return buffer;
+}
+
 std::string clock(int minute) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%02d:%02d", minute / 60, minute % 60);
@@ -73,15 +79,15 @@ std::vector<Gate> evaluate_gates(const Change& change, const Policy& policy, dou
       g.reason = "the change carries no error_budget_remaining; not checked";
     } else {
       g.allowed = it->second >= *policy.min_error_budget;
-      g.reason = "remaining error budget " + std::to_string(it->second) + (g.allowed ? " >= " : " < ") +
-                 "minimum " + std::to_string(*policy.min_error_budget);
+      g.reason = "remaining error budget " + short_number(it->second) + (g.allowed ? " >= " : " < ") +
+                 "minimum " + short_number(*policy.min_error_budget);
     }
     gates.push_back(g);
   }
   if (policy.max_risk) {
     const bool ok = risk <= *policy.max_risk;
-    gates.push_back({"max_risk", ok, "risk " + std::to_string(static_cast<int>(std::round(risk))) +
-                                         (ok ? " <= " : " > ") + "maximum " + std::to_string(static_cast<int>(*policy.max_risk))});
+    gates.push_back({"max_risk", ok, "risk " + short_number(std::round(risk * 10) / 10) + (ok ? " <= " : " > ") +
+                                         "maximum " + short_number(*policy.max_risk)});
   }
   return gates;
 }
