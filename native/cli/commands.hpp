@@ -14,5 +14,6 @@ CommandAction add_validate_command(CLI::App& app);
 CommandAction add_train_command(CLI::App& app);
 CommandAction add_evaluate_command(CLI::App& app);
 CommandAction add_decide_command(CLI::App& app);
+CommandAction add_record_command(CLI::App& app);
 
 }  // namespace bellwether::cli

@@ -74,6 +74,19 @@ CommandAction add_train_command(CLI::App& app) {
     // Holdout first (oldest rows train, newest test), then the model to keep on every row.
     const auto split = risk::split_rows(history, o->test_fraction);
     if (!split.time_ordered) log_warning("no date column: the holdout is a random split, which overstates accuracy");
+    const auto positives_in = [&](const std::vector<std::size_t>& rows) {
+      std::size_t n = 0;
+      for (auto r : rows) n += history.label[r] == 1 ? 1u : 0u;
+      return n;
+    };
+    for (const auto* part : {&split.train, &split.test}) {
+      const auto positives = positives_in(*part);
+      if (positives == 0 || positives == part->size()) {
+        fail(ErrorKind::input, std::string("the ") + (part == &split.train ? "training" : "holdout") + " part (" +
+                                   std::to_string(part->size()) + " rows) has a single class; more history is needed",
+             {o->data, 0, 0, o->label});
+      }
+    }
     const auto holdout_model = risk::train_logistic(history, split.train, train_options);
     std::vector<double> test_labels;
     for (auto r : split.test) test_labels.push_back(history.label[r]);

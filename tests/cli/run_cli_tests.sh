@@ -110,6 +110,21 @@ check "bad policy exits 3 with position" test "$status:$(echo "$err" | grep -c '
 run decide --changes "$examples/changes.json" --at tomorrow
 check "bad --at is a usage error" test $status -eq 2
 
+# ---- record: the history train learns from
+for day in $(seq 1 40); do
+  outcome=success; [[ $((day % 4)) -eq 0 ]] && outcome=rollback
+  printf '{"service":"svc","la":%d,"nf":%d,"exp":%d}' $((day % 4 == 0 ? 900 + day : 10 + day)) $((day % 5 + 1)) $((day * 3)) >"$tmp/c$day.json"
+  "$bw" record --changes "$tmp/c$day.json" --outcome $outcome --history "$tmp/history.csv" --at $((1790000000 + day * 86400)) >/dev/null 2>&1
+done
+check "record appends one row per deploy" test "$(wc -l <"$tmp/history.csv")" -eq 41
+check "values are written shortest-exact" test "$(sed -n 2p "$tmp/history.csv" | cut -d, -f1-3)" = "1790086400,svc,"
+run train --data "$tmp/history.csv" --label rollback
+check "train learns from the recorded history" test "$status:$(json "$out" 'v["date_column"], "la" in v["features"]')" = "0:date True"
+printf '{"action":"slow"}' >"$tmp/slow.json"
+run record --changes "$tmp/c1.json" --verdict "$tmp/slow.json" --history "$tmp/history.csv"
+check "a slow verdict is not an outcome" test $status -eq 3
+check "and the history is untouched" test "$(wc -l <"$tmp/history.csv")" -eq 41
+
 # ---- validate
 run validate "$examples/slo.yaml"
 check "example slo.yaml is valid" test "$status:$(json "$out" 'v["valid"]')" = "0:True"

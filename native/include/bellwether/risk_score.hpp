@@ -56,4 +56,12 @@ struct HeuristicScore {
 
 HeuristicScore score_heuristic(const Change& change, const std::vector<HeuristicFactor>& factors);
 
+// Appends one deploy to a history CSV that `train` reads: date (unix seconds), service, the
+// features and `rollback` (1 when the deploy was rolled back). A new file gets the standard
+// columns; an existing file keeps its own header (values it has no column for are returned so
+// the caller can warn). The file is rewritten through a temporary file and a rename, so it is
+// never left half-written.
+std::vector<std::string> append_history(const std::filesystem::path& path, const Change& change, bool rolled_back,
+                                        double at);
+
 }  // namespace bellwether::risk
