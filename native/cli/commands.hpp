@@ -15,5 +15,6 @@ CommandAction add_train_command(CLI::App& app);
 CommandAction add_evaluate_command(CLI::App& app);
 CommandAction add_decide_command(CLI::App& app);
 CommandAction add_record_command(CLI::App& app);
+CommandAction add_features_command(CLI::App& app);
 
 }  // namespace bellwether::cli
