@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bellwether/prometheus.hpp"
 #include "bellwether/risk_model.hpp"
 #include "bellwether/risk_score.hpp"
 
@@ -48,6 +49,10 @@ struct Policy {
   std::vector<WeeklyWindow> deny;     // no deploys in these windows
   std::vector<FreezePeriod> freeze;   // no deploys on these dates
   std::optional<double> min_error_budget;  // deny when error_budget_remaining is below
+  // When the change does not carry error_budget_remaining: this query ({{service}} is the
+  // change's service) on this Prometheus. A failed query blocks the gate (fail closed).
+  std::string error_budget_query;
+  std::optional<sources::PrometheusConnection> error_budget_source;
 };
 
 // The documented defaults when no policy.yaml is given: bands 30/70/101 (rolling, canary

@@ -49,7 +49,8 @@ std::string clock(int minute) {
   return buffer;
 }
 
-std::vector<Gate> evaluate_gates(const Change& change, const Policy& policy, double risk, const LocalTime& now) {
+std::vector<Gate> evaluate_gates(const Change& change, const Policy& policy, double risk, const LocalTime& now,
+                                 double now_seconds) {
   std::vector<Gate> gates;
   if (!policy.deny.empty()) {
     Gate g{"change_window", true, "outside every deny window at " + now.text};
@@ -74,8 +75,22 @@ std::vector<Gate> evaluate_gates(const Change& change, const Policy& policy, dou
   }
   if (policy.min_error_budget) {
     Gate g{"error_budget", true, ""};
-    const auto it = change.values.find("error_budget_remaining");
-    if (it == change.values.end()) {
+    auto it = change.values.find("error_budget_remaining");
+    if (it == change.values.end() && policy.error_budget_source) {
+      std::string query = policy.error_budget_query;
+      for (auto at_pos = query.find("{{service}}"); at_pos != std::string::npos; at_pos = query.find("{{service}}")) {
+        query.replace(at_pos, 11, change.service);
+      }
+      try {
+        const double remaining = sources::instant_value(*policy.error_budget_source, query, now_seconds);
+        g.allowed = remaining >= *policy.min_error_budget;
+        g.reason = "remaining error budget " + short_number(remaining) + " (Prometheus: " + query + ")" +
+                   (g.allowed ? " >= " : " < ") + "minimum " + short_number(*policy.min_error_budget);
+      } catch (const Error& e) {
+        g.allowed = false;  // an unknown budget is not a healthy one
+        g.reason = std::string("cannot get the error budget, so the gate stays closed: ") + e.what();
+      }
+    } else if (it == change.values.end()) {
       g.reason = "the change carries no error_budget_remaining; not checked";
     } else {
       g.allowed = it->second >= *policy.min_error_budget;
@@ -133,7 +148,7 @@ Decision decide(const Change& original, const Policy& policy, const LogisticMode
   d.strategy = band->strategy;
   d.pace = band->pace;
   d.approval_required = d.risk_score >= policy.approval_threshold;
-  d.gates = evaluate_gates(change, policy, d.risk_score, now);
+  d.gates = evaluate_gates(change, policy, d.risk_score, now, at);
   d.allowed = std::all_of(d.gates.begin(), d.gates.end(), [](const Gate& g) { return g.allowed; });
   return d;
 }

@@ -148,10 +148,29 @@ void read_gates(const YamlField& gates, Policy& policy) {
     }
   }
   if (auto budget = gates.find("error_budget")) {
-    budget->reject_unknown_keys({"min_remaining"});
+    budget->reject_unknown_keys({"min_remaining", "query", "prometheus"});
     const YamlField min = budget->require("min_remaining");
     policy.min_error_budget = min.as_number();
     if (*policy.min_error_budget < 0 || *policy.min_error_budget > 1) min.fail("must be a share between 0 and 1");
+    if (auto query = budget->find("query")) {
+      policy.error_budget_query = query->as_string();
+      const YamlField prometheus = budget->require("prometheus");
+      prometheus.reject_unknown_keys({"url", "token_env", "ca_file", "timeout"});
+      sources::PrometheusConnection c;
+      const YamlField url = prometheus.require("url");
+      c.url = url.as_string();
+      if (c.url.rfind("http://", 0) != 0 && c.url.rfind("https://", 0) != 0) url.fail("expected an http:// or https:// URL");
+      if (auto f = prometheus.find("token_env")) c.token_env = f->as_string();
+      if (auto f = prometheus.find("ca_file")) c.ca_file = f->as_string();
+      if (auto f = prometheus.find("timeout")) {
+        const auto seconds = parse_duration_seconds(f->as_string());
+        if (!seconds || *seconds <= 0) f->fail("expected a duration such as 5s");
+        c.timeout_seconds = *seconds;
+      }
+      policy.error_budget_source = c;
+    } else if (budget->find("prometheus")) {
+      budget->require("prometheus").fail("a Prometheus source needs a query");
+    }
   }
 }
 
