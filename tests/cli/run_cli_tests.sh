@@ -128,6 +128,11 @@ check "and the history is untouched" test "$(wc -l <"$tmp/history.csv")" -eq 41
 # ---- validate
 run validate "$examples/slo.yaml"
 check "example slo.yaml is valid" test "$status:$(json "$out" 'v["valid"]')" = "0:True"
+run validate "$examples/slo.yaml" "$examples/policy.yaml"
+check "example policy.yaml is valid too" test "$status:$(json "$out" '[f["kind"] for f in v["files"]]')" = "0:['slo', 'policy']"
+printf 'kind: policy\ngates: {timezone: Mars/Olympus}\n' >"$tmp/policy.yaml"
+run validate "$tmp/policy.yaml"
+check "bad policy is invalid with a position" test "$status:$(echo "$err" | grep -c 'policy.yaml:2:19: gates.timezone: unknown time zone')" = "3:1"
 bad_config 'metrics: [{name: a}, {name: a}]'
 run validate "$tmp/slo.yaml"
 check "duplicate metric is invalid" test "$status" -eq 3
