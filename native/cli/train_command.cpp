@@ -1,13 +1,11 @@
 // `train` fits the logistic risk model on a history CSV and reports how it does on held-out
 // newer changes; `evaluate` scores a saved model on another history file.
-#include <cstdio>
-#include <fstream>
 #include <memory>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 
 #include "bellwether/error.hpp"
+#include "bellwether/files.hpp"
 #include "bellwether/risk_model.hpp"
 #include "commands.hpp"
 #include "output.hpp"
@@ -28,24 +26,6 @@ std::vector<std::string> split_list(const std::string& text) {
     if (!item.empty()) out.push_back(item);
   }
   return out;
-}
-
-// Writes next to the target and renames, so a reader never sees half a model.
-void write_atomically(const std::string& path, const std::string& content) {
-  const std::string temporary = path + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(temporary, std::ios::trunc);
-    out << content;
-    out.flush();
-    if (!out) {
-      std::remove(temporary.c_str());
-      fail(ErrorKind::source, "cannot write the file", {path, 0, 0, ""});
-    }
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::remove(temporary.c_str());
-    fail(ErrorKind::source, "cannot move the written file into place", {path, 0, 0, ""});
-  }
 }
 
 }  // namespace
@@ -105,7 +85,7 @@ CommandAction add_train_command(CLI::App& app) {
                              {"notes", history.notes}};
     for (const auto& f : model.features) answer["features"].push_back(f.name);
     if (history.date_column) answer["date_column"] = *history.date_column;
-    if (!o->out.empty()) write_atomically(o->out, model_json.dump(2) + "\n");
+    if (!o->out.empty()) write_file_atomically(o->out, model_json.dump(2) + "\n");
     print_json(answer, o->pretty);
     return static_cast<int>(kOk);
   };

@@ -1,5 +1,3 @@
-#include <unistd.h>
-
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -8,6 +6,7 @@
 #include <sstream>
 
 #include "bellwether/error.hpp"
+#include "bellwether/files.hpp"
 #include "bellwether/risk_score.hpp"
 #include "sources/csv_fields.hpp"
 
@@ -87,20 +86,7 @@ std::vector<std::string> append_history(const std::filesystem::path& path, const
     if (!written.count(key)) not_recorded.push_back(key);
   }
 
-  const std::string temporary = file + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << existing << row << '\n';
-    out.flush();
-    if (!out) {
-      std::remove(temporary.c_str());
-      fail(ErrorKind::source, "cannot write the history", {file, 0, 0, ""});
-    }
-  }
-  if (std::rename(temporary.c_str(), file.c_str()) != 0) {
-    std::remove(temporary.c_str());
-    fail(ErrorKind::source, "cannot replace the history file", {file, 0, 0, ""});
-  }
+  write_file_atomically(path, existing + row + "\n");
   return not_recorded;
 }
 
