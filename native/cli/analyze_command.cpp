@@ -1,9 +1,13 @@
+#include <ctime>
+#include <map>
 #include <memory>
+#include <vector>
 #include <string>
 
 #include "bellwether/analysis.hpp"
 #include "bellwether/error.hpp"
 #include "bellwether/json.hpp"
+#include "bellwether/prometheus_metrics.hpp"
 #include "commands.hpp"
 #include "output.hpp"
 
@@ -12,8 +16,20 @@ namespace bellwether::cli {
 namespace {
 struct AnalyzeOptions {
   std::string config, metrics, since, until, fail_on;
+  std::vector<std::string> vars;
   bool pretty = false;
 };
+
+std::map<std::string, std::string> parse_vars(const std::vector<std::string>& items) {
+  std::map<std::string, std::string> vars;
+  for (const auto& item : items) {
+    const auto eq = item.find('=');
+    if (eq == std::string::npos || eq == 0) throw CLI::ValidationError("--var", "expected name=value, got \"" + item + "\"");
+    if (item.substr(0, eq) == "variant") throw CLI::ValidationError("--var", "{{variant}} comes from slo.yaml's variants");
+    vars[item.substr(0, eq)] = item.substr(eq + 1);
+  }
+  return vars;
+}
 
 std::optional<double> time_option(const std::string& text, const char* name) {
   if (text.empty()) return std::nullopt;
@@ -36,7 +52,8 @@ CommandAction add_analyze_command(CLI::App& app) {
   auto options = std::make_shared<AnalyzeOptions>();
   auto* cmd = app.add_subcommand("analyze", "Canary verdict (promote | slow | rollback) over windows");
   cmd->add_option("--config", options->config, "slo.yaml")->required();
-  cmd->add_option("--metrics", options->metrics, "Metrics CSV: timestamp,metric,variant,value")->required();
+  cmd->add_option("--metrics", options->metrics, "Metrics CSV: timestamp,metric,variant,value (default: source.prometheus of the config)");
+  cmd->add_option("--var", options->vars, "name=value for {{name}} in the queries (repeatable)");
   cmd->add_option("--since", options->since, "Start of the analysed interval (unix seconds or RFC 3339)");
   cmd->add_option("--until", options->until, "End of the analysed interval (unix seconds or RFC 3339)");
   cmd->add_option("--fail-on", options->fail_on, "Exit 10 on slow and 20 on rollback (slow), or 20 on rollback (rollback)")
@@ -51,12 +68,25 @@ CommandAction add_analyze_command(CLI::App& app) {
       throw CLI::ValidationError("--until", "must be after --since");
     }
     const CanaryJudge judge(load_slo_config(options->config));  // config errors: exit 3
+    const auto vars = parse_vars(options->vars);
     Verdict verdict;
     try {
-      CsvReadOptions csv;
-      csv.baseline_alias = judge.config().baseline_variant;
-      csv.candidate_alias = judge.config().candidate_variant;
-      verdict = judge.judge(read_metrics_csv(options->metrics, csv), range);
+      if (!options->metrics.empty()) {
+        CsvReadOptions csv;
+        csv.baseline_alias = judge.config().baseline_variant;
+        csv.candidate_alias = judge.config().candidate_variant;
+        verdict = judge.judge(read_metrics_csv(options->metrics, csv), range);
+      } else {
+        // Live: the last `windows` windows up to now, unless --since/--until say otherwise.
+        const auto& a = judge.config().analysis;
+        const double until = range.until.value_or(static_cast<double>(std::time(nullptr)));
+        range.until = until;
+        if (!range.since) range.since = until - a.windows * a.window_seconds;
+        std::vector<std::string> warnings;
+        const auto data = sources::fetch_prometheus_metrics(judge.config(), vars, *range.since, until, warnings);
+        verdict = judge.judge(data, range);
+        verdict.warnings.insert(verdict.warnings.begin(), warnings.begin(), warnings.end());
+      }
     } catch (const Error& e) {
       // A source that cannot deliver is not bad input: the verdict says slow (or rollback
       // with no_data: rollback) and why. Malformed data is still an input error.

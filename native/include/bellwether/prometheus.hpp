@@ -3,6 +3,7 @@
 // source). Credentials are read from an environment variable named in the config, never
 // taken from argv or written to logs.
 #include <string>
+#include <vector>
 
 namespace bellwether::sources {
 
@@ -19,5 +20,20 @@ struct PrometheusConnection {
 // an empty result, several series, a non-numeric value; Error(http) when it cannot be reached;
 // Error(config) when the token variable is named but not set.
 double instant_value(const PrometheusConnection& connection, const std::string& query, double at);
+
+struct TimedValue {
+  double time = 0;
+  double value = 0;
+};
+
+struct RangeResult {
+  std::vector<std::vector<TimedValue>> series;  // one list per returned series, time-ordered
+  std::vector<std::string> warnings;            // Prometheus' own `warnings`
+};
+
+// /api/v1/query_range over [start, end] at `step` seconds. Errors as instant_value; an empty
+// result is returned (the caller decides what missing data means).
+RangeResult range_query(const PrometheusConnection& connection, const std::string& query, double start, double end,
+                        double step);
 
 }  // namespace bellwether::sources

@@ -49,6 +49,9 @@ struct AnalysisSettings {
 struct PrometheusSettings {
   std::string url;
   double step_seconds = 15;
+  std::string token_env;  // environment variable with a bearer token (never in the file)
+  std::string ca_file;
+  double timeout_seconds = 10;
 };
 
 struct SloConfig {

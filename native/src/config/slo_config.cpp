@@ -150,13 +150,16 @@ MetricSpec read_metric(const YamlField& field) {
 void read_source(const YamlField& field, SloConfig& config) {
   field.reject_unknown_keys({"prometheus"});
   if (auto p = field.find("prometheus")) {
-    p->reject_unknown_keys({"url", "step"});
+    p->reject_unknown_keys({"url", "step", "token_env", "ca_file", "timeout"});
     PrometheusSettings settings;
     settings.url = p->require("url").as_string();
     if (settings.url.rfind("http://", 0) != 0 && settings.url.rfind("https://", 0) != 0) {
       p->require("url").fail("expected an http:// or https:// URL, got \"" + settings.url + "\"");
     }
     if (auto step = p->find("step")) settings.step_seconds = positive_duration(*step);
+    if (auto f = p->find("token_env")) settings.token_env = f->as_string();
+    if (auto f = p->find("ca_file")) settings.ca_file = f->as_string();
+    if (auto f = p->find("timeout")) settings.timeout_seconds = positive_duration(*f);
     config.prometheus = settings;
   }
 }

@@ -22,13 +22,14 @@ double sample_value(const nlohmann::json& pair, const std::string& query) {
 
 }  // namespace
 
-double instant_value(const PrometheusConnection& c, const std::string& query, double at) {
+namespace {
+
+// GET an API path and return `data`, turning every failure into a message a person can act on.
+nlohmann::json api_get(const PrometheusConnection& c, const std::string& path_and_query, std::vector<std::string>* warnings) {
   std::string base = c.url;
   while (!base.empty() && base.back() == '/') base.pop_back();
-  char time_text[32];
-  std::snprintf(time_text, sizeof time_text, "%.3f", at);
   http::Request request;
-  request.url = base + "/api/v1/query?query=" + http::url_encode(query) + "&time=" + time_text;
+  request.url = base + path_and_query;
   request.timeout_seconds = c.timeout_seconds;
   request.retries = c.retries;
   request.ca_file = c.ca_file;
@@ -48,7 +49,22 @@ double instant_value(const PrometheusConnection& c, const std::string& query, do
     fail(ErrorKind::source, "Prometheus rejected the query (" + body.value("errorType", "error") + "): " +
                                 body.value("error", "HTTP " + std::to_string(response.status)));
   }
-  const auto& data = body.at("data");
+  if (warnings && body.contains("warnings") && body["warnings"].is_array()) {
+    for (const auto& w : body["warnings"]) warnings->push_back("Prometheus: " + w.get<std::string>());
+  }
+  return body.at("data");
+}
+
+std::string seconds_text(double t) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.3f", t);
+  return buffer;
+}
+
+}  // namespace
+
+double instant_value(const PrometheusConnection& c, const std::string& query, double at) {
+  const auto data = api_get(c, "/api/v1/query?query=" + http::url_encode(query) + "&time=" + seconds_text(at), nullptr);
   const std::string type = data.value("resultType", "");
   const auto& result = data.at("result");
   if (type == "scalar") return sample_value(result, query);
@@ -58,6 +74,20 @@ double instant_value(const PrometheusConnection& c, const std::string& query, do
     fail(ErrorKind::source, "query " + query + " returned " + std::to_string(result.size()) + " series, expected one");
   }
   return sample_value(result[0].at("value"), query);
+}
+
+RangeResult range_query(const PrometheusConnection& c, const std::string& query, double start, double end, double step) {
+  RangeResult out;
+  const auto data = api_get(c, "/api/v1/query_range?query=" + http::url_encode(query) + "&start=" + seconds_text(start) +
+                                   "&end=" + seconds_text(end) + "&step=" + seconds_text(step),
+                            &out.warnings);
+  if (data.value("resultType", "") != "matrix") fail(ErrorKind::source, "query " + query + " did not return a range (matrix)");
+  for (const auto& series : data.at("result")) {
+    std::vector<TimedValue> values;
+    for (const auto& pair : series.at("values")) values.push_back({pair.at(0).get<double>(), sample_value(pair, query)});
+    out.series.push_back(std::move(values));
+  }
+  return out;
 }
 
 }  // namespace bellwether::sources
