@@ -1,4 +1,8 @@
+#include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <ctime>
+#include <thread>
 #include <map>
 #include <memory>
 #include <vector>
@@ -18,7 +22,12 @@ struct AnalyzeOptions {
   std::string config, metrics, since, until, fail_on;
   std::vector<std::string> vars;
   bool pretty = false;
+  bool watch = false;
 };
+
+double now_seconds() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
 
 std::map<std::string, std::string> parse_vars(const std::vector<std::string>& items) {
   std::map<std::string, std::string> vars;
@@ -58,6 +67,7 @@ CommandAction add_analyze_command(CLI::App& app) {
   cmd->add_option("--until", options->until, "End of the analysed interval (unix seconds or RFC 3339)");
   cmd->add_option("--fail-on", options->fail_on, "Exit 10 on slow and 20 on rollback (slow), or 20 on rollback (rollback)")
       ->check(CLI::IsMember({"slow", "rollback"}));
+  cmd->add_flag("--watch", options->watch, "Re-evaluate as windows complete until promote/rollback or the last window");
   cmd->add_flag("--pretty", options->pretty, "Indented JSON for people");
 
   return [options]() {
@@ -69,30 +79,51 @@ CommandAction add_analyze_command(CLI::App& app) {
     }
     const CanaryJudge judge(load_slo_config(options->config));  // config errors: exit 3
     const auto vars = parse_vars(options->vars);
-    Verdict verdict;
-    try {
-      if (!options->metrics.empty()) {
-        CsvReadOptions csv;
-        csv.baseline_alias = judge.config().baseline_variant;
-        csv.candidate_alias = judge.config().candidate_variant;
-        verdict = judge.judge(read_metrics_csv(options->metrics, csv), range);
-      } else {
-        // Live: the last `windows` windows up to now, unless --since/--until say otherwise.
-        const auto& a = judge.config().analysis;
-        const double until = range.until.value_or(static_cast<double>(std::time(nullptr)));
-        range.until = until;
-        if (!range.since) range.since = until - a.windows * a.window_seconds;
+    const auto& a = judge.config().analysis;
+    // One evaluation of [since, until]: the CSV, or Prometheus. A source that cannot deliver is
+    // not bad input: the verdict says slow (or rollback with no_data: rollback) and why.
+    auto evaluate = [&](AnalysisRange r) {
+      try {
+        if (!options->metrics.empty()) {
+          CsvReadOptions csv;
+          csv.baseline_alias = judge.config().baseline_variant;
+          csv.candidate_alias = judge.config().candidate_variant;
+          return judge.judge(read_metrics_csv(options->metrics, csv), r);
+        }
+        const double until = r.until.value_or(now_seconds());
+        r.until = until;
+        if (!r.since) r.since = until - a.windows * a.window_seconds;
         std::vector<std::string> warnings;
-        const auto data = sources::fetch_prometheus_metrics(judge.config(), vars, *range.since, until, warnings);
-        verdict = judge.judge(data, range);
-        verdict.warnings.insert(verdict.warnings.begin(), warnings.begin(), warnings.end());
+        const auto data = sources::fetch_prometheus_metrics(judge.config(), vars, *r.since, until, warnings);
+        Verdict v = judge.judge(data, r);
+        v.warnings.insert(v.warnings.begin(), warnings.begin(), warnings.end());
+        return v;
+      } catch (const Error& e) {
+        if (e.kind() != ErrorKind::source && e.kind() != ErrorKind::http) throw;
+        log_warning(e.what());
+        return judge.fault(std::string("metrics source failed: ") + e.what());
       }
-    } catch (const Error& e) {
-      // A source that cannot deliver is not bad input: the verdict says slow (or rollback
-      // with no_data: rollback) and why. Malformed data is still an input error.
-      if (e.kind() != ErrorKind::source && e.kind() != ErrorKind::http) throw;
-      log_warning(e.what());
-      verdict = judge.fault(std::string("metrics source failed: ") + e.what());
+    };
+
+    Verdict verdict;
+    if (!options->watch) {
+      verdict = evaluate(range);
+    } else {
+      // A live canary: only completed windows count; after each one the policy may decide.
+      const double since = range.since.value_or(now_seconds());
+      for (int seen = 0;;) {
+        const int completed = std::min(a.windows, static_cast<int>(std::floor((now_seconds() - since) / a.window_seconds)));
+        if (completed > seen) {
+          seen = completed;
+          verdict = evaluate({since, since + completed * a.window_seconds});
+          log_warning("watch: after window " + std::to_string(completed) + " of " + std::to_string(a.windows) + ": " +
+                      std::string(to_string(verdict.action)));
+          if (verdict.action != Action::slow || completed >= a.windows) break;
+          // A fault is not a decision: keep watching while windows remain.
+        }
+        const double next = since + (seen + 1) * a.window_seconds;
+        std::this_thread::sleep_for(std::chrono::duration<double>(std::max(0.05, next - now_seconds() + 0.05)));
+      }
     }
     for (const auto& w : verdict.warnings) log_warning(w);
     print_json(verdict_to_json(verdict), options->pretty);

@@ -61,6 +61,21 @@ run analyze --config "$examples/slo.yaml" --metrics "$tmp/none.csv"
 check "missing metrics file is a slow verdict, exit 0" test "$status:$(json "$out" 'v["action"]')" = "0:slow"
 check "its reason says why" contains "$out" "cannot open the file"
 
+# ---- analyze --watch: only completed windows count, and it stops at the decision
+now=$(date +%s)
+{
+  echo "timestamp,metric,variant,value"
+  for i in $(seq 0 79); do
+    t=$(awk -v n="$now" -v i="$i" 'BEGIN { printf "%.3f", n + 2 + i * 0.05 }')
+    echo "$t,lat,baseline,0.$((200 + (i * 7) % 13))"
+    echo "$t,lat,candidate,0.$((200 + (i * 11) % 13))"
+  done
+} >"$tmp/live.csv"
+printf 'analysis: {window: 1s, windows: 4, promote_after: 2, min_samples: 5}\nmetrics: [{name: lat}]\n' >"$tmp/live.yaml"
+run analyze --config "$tmp/live.yaml" --metrics "$tmp/live.csv" --since $((now + 2)) --watch
+check "watch promotes after two completed windows" test "$status:$(json "$out" 'v["action"], len(v["windows"])')" = "0:promote 2"
+check "and said so window by window" test "$(grep -c 'watch: after window' <<<"$err")" -ge 2
+
 # ---- analyze with bad input: exit 3, file:line:column and field
 bad_config() { printf '%s\n' "$@" >"$tmp/slo.yaml"; run analyze --config "$tmp/slo.yaml" --metrics "$examples/metrics.csv"; }
 bad_config 'analysis: {window: 5m' 'metrics: []'
