@@ -19,7 +19,7 @@ namespace bellwether::cli {
 
 namespace {
 struct AnalyzeOptions {
-  std::string config, metrics, since, until, fail_on;
+  std::string config, metrics, since, until, fail_on, report, decision;
   std::vector<std::string> vars;
   bool pretty = false;
   bool watch = false;
@@ -67,6 +67,8 @@ CommandAction add_analyze_command(CLI::App& app) {
   cmd->add_option("--until", options->until, "End of the analysed interval (unix seconds or RFC 3339)");
   cmd->add_option("--fail-on", options->fail_on, "Exit 10 on slow and 20 on rollback (slow), or 20 on rollback (rollback)")
       ->check(CLI::IsMember({"slow", "rollback"}));
+  cmd->add_option("--report", options->report, "Also write the HTML report here");
+  cmd->add_option("--decision", options->decision, "decision.json from decide, for the report's risk factors");
   cmd->add_flag("--watch", options->watch, "Re-evaluate as windows complete until promote/rollback or the last window");
   cmd->add_flag("--pretty", options->pretty, "Indented JSON for people");
 
@@ -126,7 +128,9 @@ CommandAction add_analyze_command(CLI::App& app) {
       }
     }
     for (const auto& w : verdict.warnings) log_warning(w);
-    print_json(verdict_to_json(verdict), options->pretty);
+    const auto answer = verdict_to_json(verdict);
+    if (!options->report.empty()) write_report(answer, options->decision, options->report);
+    print_json(answer, options->pretty);
     return exit_code_for(verdict.action, options->fail_on);
   };
 }

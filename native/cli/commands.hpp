@@ -1,6 +1,8 @@
 #pragma once
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
 
 namespace bellwether::cli {
 
@@ -16,5 +18,10 @@ CommandAction add_evaluate_command(CLI::App& app);
 CommandAction add_decide_command(CLI::App& app);
 CommandAction add_record_command(CLI::App& app);
 CommandAction add_features_command(CLI::App& app);
+CommandAction add_report_command(CLI::App& app);
+
+// Shared by analyze --report and report.
+nlohmann::json read_json_file(const std::string& path);
+void write_report(const nlohmann::json& verdict, const std::string& decision_path, const std::string& out);
 
 }  // namespace bellwether::cli

@@ -23,7 +23,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", bellwether::version());
   std::vector<std::pair<CLI::App*, CommandAction>> commands;
   for (auto add : {add_compare_command, add_analyze_command, add_decide_command, add_validate_command,
-                   add_train_command, add_evaluate_command, add_record_command, add_features_command}) {
+                   add_train_command, add_evaluate_command, add_record_command, add_features_command,
+                   add_report_command}) {
     auto action = add(app);
     commands.emplace_back(app.get_subcommands({}).back(), std::move(action));
   }

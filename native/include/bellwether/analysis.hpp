@@ -25,6 +25,8 @@ struct SideSummary {
   std::size_t n = 0;
   std::size_t dropped = 0;  // non-finite values removed by the policy
   double median = 0;
+  double p25 = 0;  // the band drawn in the report
+  double p75 = 0;
   double mean = 0;
   double p95 = 0;
   double aggregate = 0;  // the metric's configured aggregate

@@ -28,6 +28,8 @@ SideSummary summarise(std::span<const double> sorted, std::size_t dropped, Aggre
   s.n = sorted.size();
   s.dropped = dropped;
   s.median = stats::quantile_sorted(sorted, 0.5);
+  s.p25 = stats::quantile_sorted(sorted, 0.25);
+  s.p75 = stats::quantile_sorted(sorted, 0.75);
   s.p95 = stats::quantile_sorted(sorted, 0.95);
   s.mean = stats::mean(sorted);
   s.aggregate = aggregate == Aggregate::max ? (sorted.empty() ? std::nan("") : sorted.back())

@@ -9,7 +9,8 @@ using detail::number_or_null;
 using detail::optional_number;
 
 nlohmann::json side_to_json(const SideSummary& s) {
-  nlohmann::json j = {{"n", s.n}, {"median", number_or_null(s.median)}, {"mean", number_or_null(s.mean)},
+  nlohmann::json j = {{"n", s.n}, {"median", number_or_null(s.median)}, {"p25", number_or_null(s.p25)},
+                      {"p75", number_or_null(s.p75)}, {"mean", number_or_null(s.mean)},
                       {"p95", number_or_null(s.p95)}, {"aggregate", number_or_null(s.aggregate)}};
   if (s.dropped > 0) j["dropped_non_finite"] = s.dropped;
   return j;
