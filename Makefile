@@ -26,6 +26,7 @@ bench: build
 	bash scripts/bench-compare.sh $(BUILD_DIR)
 	bash scripts/bench-analyze.sh $(BELLWETHER)
 	bash scripts/bench-features.sh $(BELLWETHER)
+	bash scripts/bench-prometheus.sh $(BELLWETHER)
 	$(BUILD_DIR)/native/bench/bench_train --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 
 clean:
