@@ -103,6 +103,19 @@ check "or rollback with no_data: rollback" test "$(verdict unchanged)" = "0:roll
 "$bw" analyze --config "$tmp/slo.yaml" --since "$start" --until "$end" >/dev/null 2>"$tmp/err"
 check "a {{name}} without --var is a config error (exit 3)" test "$?:$(grep -c 'no value for {{scenario}}' "$tmp/err")" = "3:1"
 
+# Basic auth: the password comes from an environment variable and never shows in the output.
+# The hash is bcrypt of the test-only password canary-test-pass.
+printf 'basic_auth_users:\n  bw: $2b$04$7axX/6aXp55qtVw4//hgsu4Y7aylzTCW8JbhJPU2UIktTC3HSjPQ.\n' >"$tmp/web.yml"
+start_prometheus "$tmp/canary.om" "$tmp/web.yml" || exit 1
+slo "$PROM_URL" 15s
+sed -i 's/step: 15s, timeout: 2s}/step: 15s, timeout: 2s, basic_auth_env: BW_PROM_AUTH}/' "$tmp/slo.yaml"
+check "with user:password from the environment it works" test "$(BW_PROM_AUTH=bw:canary-test-pass verdict unchanged)" = "0:promote"
+check "a wrong password is a source fault: slow" test "$(BW_PROM_AUTH=bw:wrong verdict unchanged)" = "0:slow"
+check "the cause is Prometheus' 401" grep -q 'HTTP 401' "$tmp/v.json"
+check "the password is in no output" test "$(cat "$tmp/v.json" "$tmp/err" | grep -c 'canary-test-pass\|wrong')" -eq 0
+"$bw" analyze --config "$tmp/slo.yaml" --var scenario=unchanged --since "$start" --until "$end" >/dev/null 2>"$tmp/err"
+check "an unset secret variable is a config error (exit 3)" test "$?:$(grep -c 'BW_PROM_AUTH (user:password for Prometheus) is not set' "$tmp/err")" = "3:1"
+
 rm -rf "$tmp"
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

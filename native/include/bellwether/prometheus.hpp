@@ -9,7 +9,9 @@ namespace bellwether::sources {
 
 struct PrometheusConnection {
   std::string url;        // base URL, may carry a path prefix (http://host:9090/prom)
-  std::string token_env;  // name of an environment variable holding a bearer token
+  std::string token_env;       // name of an environment variable holding a bearer token
+  std::string token_file;      // or a file holding it (e.g. a mounted Kubernetes secret)
+  std::string basic_auth_env;  // or an environment variable holding user:password
   std::string ca_file;
   double timeout_seconds = 5;
   int retries = 2;

@@ -49,7 +49,9 @@ struct AnalysisSettings {
 struct PrometheusSettings {
   std::string url;
   double step_seconds = 15;
-  std::string token_env;  // environment variable with a bearer token (never in the file)
+  std::string token_env;       // environment variable with a bearer token (never in the file)
+  std::string token_file;      // or a file with it
+  std::string basic_auth_env;  // or an environment variable with user:password
   std::string ca_file;
   double timeout_seconds = 10;
 };

@@ -150,7 +150,7 @@ MetricSpec read_metric(const YamlField& field) {
 void read_source(const YamlField& field, SloConfig& config) {
   field.reject_unknown_keys({"prometheus"});
   if (auto p = field.find("prometheus")) {
-    p->reject_unknown_keys({"url", "step", "token_env", "ca_file", "timeout"});
+    p->reject_unknown_keys({"url", "step", "token_env", "token_file", "basic_auth_env", "ca_file", "timeout"});
     PrometheusSettings settings;
     settings.url = p->require("url").as_string();
     if (settings.url.rfind("http://", 0) != 0 && settings.url.rfind("https://", 0) != 0) {
@@ -158,6 +158,8 @@ void read_source(const YamlField& field, SloConfig& config) {
     }
     if (auto step = p->find("step")) settings.step_seconds = positive_duration(*step);
     if (auto f = p->find("token_env")) settings.token_env = f->as_string();
+    if (auto f = p->find("token_file")) settings.token_file = f->as_string();
+    if (auto f = p->find("basic_auth_env")) settings.basic_auth_env = f->as_string();
     if (auto f = p->find("ca_file")) settings.ca_file = f->as_string();
     if (auto f = p->find("timeout")) settings.timeout_seconds = positive_duration(*f);
     config.prometheus = settings;

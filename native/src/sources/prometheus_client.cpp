@@ -1,4 +1,6 @@
 #include <cstdlib>
+#include <fstream>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "bellwether/error.hpp"
@@ -24,6 +26,55 @@ double sample_value(const nlohmann::json& pair, const std::string& query) {
 
 namespace {
 
+std::string base64(const std::string& in) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  std::size_t i = 0;
+  for (; i + 2 < in.size(); i += 3) {
+    const unsigned v = (static_cast<unsigned>(static_cast<unsigned char>(in[i])) << 16u) |
+                       (static_cast<unsigned>(static_cast<unsigned char>(in[i + 1])) << 8u) |
+                       static_cast<unsigned>(static_cast<unsigned char>(in[i + 2]));
+    for (unsigned shift : {18u, 12u, 6u, 0u}) out += kAlphabet[(v >> shift) & 63u];
+  }
+  if (i < in.size()) {
+    unsigned v = static_cast<unsigned>(static_cast<unsigned char>(in[i])) << 16u;
+    if (i + 1 < in.size()) v |= static_cast<unsigned>(static_cast<unsigned char>(in[i + 1])) << 8u;
+    out += kAlphabet[(v >> 18u) & 63u];
+    out += kAlphabet[(v >> 12u) & 63u];
+    out += i + 1 < in.size() ? kAlphabet[(v >> 6u) & 63u] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+// The Authorization header from the configured secret, read from the environment or a file at
+// the moment of the request: the secret itself is never in the config, argv or a message.
+std::optional<std::string> authorization_header(const PrometheusConnection& c) {
+  auto from_env = [](const std::string& name, const char* what) {
+    const char* value = std::getenv(name.c_str());
+    if (!value || !*value) fail(ErrorKind::config, "the environment variable " + name + " (" + what + ") is not set");
+    return std::string(value);
+  };
+  if (!c.token_env.empty()) return "Bearer " + from_env(c.token_env, "the Prometheus token");
+  if (!c.token_file.empty()) {
+    std::ifstream in(c.token_file);
+    std::string token;
+    if (!in || !std::getline(in, token) || token.empty()) {
+      fail(ErrorKind::config, "cannot read a token from the file", {c.token_file, 0, 0, "token_file"});
+    }
+    while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) token.pop_back();
+    return "Bearer " + token;
+  }
+  if (!c.basic_auth_env.empty()) {
+    const std::string user_password = from_env(c.basic_auth_env, "user:password for Prometheus");
+    if (user_password.find(':') == std::string::npos) {
+      fail(ErrorKind::config, "the environment variable " + c.basic_auth_env + " must hold user:password");
+    }
+    return "Basic " + base64(user_password);
+  }
+  return std::nullopt;
+}
+
 // GET an API path and return `data`, turning every failure into a message a person can act on.
 nlohmann::json api_get(const PrometheusConnection& c, const std::string& path_and_query, std::vector<std::string>* warnings) {
   std::string base = c.url;
@@ -33,11 +84,7 @@ nlohmann::json api_get(const PrometheusConnection& c, const std::string& path_an
   request.timeout_seconds = c.timeout_seconds;
   request.retries = c.retries;
   request.ca_file = c.ca_file;
-  if (!c.token_env.empty()) {
-    const char* token = std::getenv(c.token_env.c_str());
-    if (!token || !*token) fail(ErrorKind::config, "the environment variable " + c.token_env + " (the Prometheus token) is not set");
-    request.headers["Authorization"] = std::string("Bearer ") + token;
-  }
+  if (const auto authorization = authorization_header(c)) request.headers["Authorization"] = *authorization;
   const auto response = http::get(request);
   nlohmann::json body;
   try {

@@ -84,6 +84,8 @@ MetricsTable fetch_prometheus_metrics(const SloConfig& config, const std::map<st
   PrometheusConnection connection;
   connection.url = p.url;
   connection.token_env = p.token_env;
+  connection.token_file = p.token_file;
+  connection.basic_auth_env = p.basic_auth_env;
   connection.ca_file = p.ca_file;
   connection.timeout_seconds = p.timeout_seconds;
   MetricsTable table;
