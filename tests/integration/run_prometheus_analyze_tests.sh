@@ -103,6 +103,35 @@ check "or rollback with no_data: rollback" test "$(verdict unchanged)" = "0:roll
 "$bw" analyze --config "$tmp/slo.yaml" --since "$start" --until "$end" >/dev/null 2>"$tmp/err"
 check "a {{name}} without --var is a config error (exit 3)" test "$?:$(grep -c 'no value for {{scenario}}' "$tmp/err")" = "3:1"
 
+# Prometheus stopped in the middle of a live (--watch) analysis: data around now at 0.5 s, 2 s
+# windows; Prometheus is stopped once the first window has been judged.
+stop_prometheus
+now=$(date +%s)
+/usr/bin/python3 - "$now" >"$tmp/live.om" <<'PY'
+import random, sys
+now = int(sys.argv[1]); rng = random.Random(3)
+print("# HELP live_metric generated\n# TYPE live_metric gauge")
+for version in ("stable", "canary"):
+    for i in range(0, 400):
+        print(f'live_metric{{version="{version}"}} {rng.gauss(1, 0.05):.5f} {now - 20 + i * 0.5:.3f}')
+print("# EOF")
+PY
+start_prometheus "$tmp/live.om" || exit 1
+cat >"$tmp/live.yaml" <<YAML
+analysis: {window: 2s, windows: 5, promote_after: 5, rollback_after: 5, min_samples: 3}
+source: {prometheus: {url: $PROM_URL, step: 0.5s, timeout: 1s}}
+metrics: [{name: live, query: 'live_metric{version="{{variant}}"}'}]
+variants: {baseline: stable, candidate: canary}
+YAML
+"$bw" analyze --config "$tmp/live.yaml" --since "$now" --watch >"$tmp/live.json" 2>"$tmp/live.err" &
+watcher=$!
+for _ in $(seq 1 100); do grep -q 'watch: after window 1 ' "$tmp/live.err" && break; sleep 0.1; done
+stop_prometheus
+wait "$watcher"
+check "Prometheus stopped mid-analysis: the watch ends slow" test "$?:$(/usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['action'])" "$tmp/live.json")" = "0:slow"
+check "with the cause" grep -q 'metrics source failed' "$tmp/live.json"
+check "after judging the first window with Prometheus up" grep -q 'watch: after window 1 of 5: slow' "$tmp/live.err"
+
 # Basic auth: the password comes from an environment variable and never shows in the output.
 # The hash is bcrypt of the test-only password canary-test-pass.
 printf 'basic_auth_users:\n  bw: $2b$04$7axX/6aXp55qtVw4//hgsu4Y7aylzTCW8JbhJPU2UIktTC3HSjPQ.\n' >"$tmp/web.yml"
