@@ -7,11 +7,7 @@ bw=$1 root=$2 shot_out=${3:-}
 command -v chromium >/dev/null || { echo "chromium not installed"; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-check() {
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name"; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/check.sh"
 chrome() {
   timeout 90 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync --hide-scrollbars \
@@ -46,5 +42,4 @@ printf '{"action": "promote"}' >"$tmp/bad.json"
 "$bw" report --verdict "$tmp/bad.json" --out "$tmp/bad.html" >/dev/null 2>"$tmp/err"
 check "a file that is not a verdict exits 3, writing nothing" test "$?:$(test -e "$tmp/bad.html" && echo yes || echo no)" = "3:no"
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish

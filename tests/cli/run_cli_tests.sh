@@ -6,12 +6,7 @@ bw=$1 root=$2
 examples="$root/examples"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-
-check() {  # check NAME CONDITION...
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name"; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/check.sh"
 run() {  # run ARGS...: sets $status, $out, $err
   "$bw" "$@" >"$tmp/out" 2>"$tmp/err"; status=$?
   out=$(cat "$tmp/out"); err=$(cat "$tmp/err")
@@ -153,5 +148,4 @@ run validate "$tmp/slo.yaml"
 check "duplicate metric is invalid" test "$status" -eq 3
 check "duplicate metric has a position" contains "$err" "metrics[1].name: duplicate metric"
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish

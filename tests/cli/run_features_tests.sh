@@ -6,11 +6,7 @@ bw=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 repo="$tmp/repo"
-passed=0 failed=0
-check() {
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name"; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/check.sh"
 lines() { for i in $(seq 1 "$2"); do echo "$1 line $i"; done; }
 commit() {  # commit WHO DATE MESSAGE
   git -C "$repo" add -A
@@ -61,5 +57,4 @@ check "an empty range exits 3" grep -q "has no commits" "$tmp/err"
 "$bw" features --git "HEAD~1..HEAD" --repo "$tmp" >/dev/null 2>"$tmp/err"
 check "not a repository exits 3 with git's message" grep -qi "not a git repository" "$tmp/err"
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish

@@ -7,11 +7,7 @@ bw=$1 data=$2
 [[ -f $data/issta21_openstack_k_feature.csv ]] || { echo "no JIT data in $data: skipped"; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-check() {
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name"; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/check.sh"
 field() { /usr/bin/python3 -c "import json,sys; a=json.load(open(sys.argv[1])); print($2)" "$1"; }
 
 "$bw" train --data "$data/issta21_openstack_k_feature.csv" --label bug --out "$tmp/openstack.json" >"$tmp/os.out" 2>"$tmp/os.err"
@@ -46,5 +42,4 @@ sed 's/"version": 1/"version": 2/' "$tmp/openstack.json" >"$tmp/v2.json"
 check "a model of another version exits 3" test $? -eq 3
 check "and says so" grep -q "version: model version 2 is not supported" "$tmp/v2.err"
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish

@@ -5,11 +5,7 @@ bw=$1
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/prometheus_harness.sh"
 tmp=$(mktemp -d)
-passed=0 failed=0
-check() {
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name"; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/check.sh"
 
 # Two hours of a remaining-budget gauge for two services, an hour ago.
 t0=$(( $(date +%s) / 60 * 60 - 7200 ))
@@ -62,5 +58,4 @@ check "Prometheus down blocks after retries" test "$(grep -c 'failed after 3 att
 check "decide still answers (exit 0)" test -s "$tmp/d.json"
 
 rm -rf "$tmp"
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish

@@ -7,11 +7,7 @@ bw=$1
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/prometheus_harness.sh"
 tmp=$(mktemp -d)
-passed=0 failed=0
-check() {
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name"; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/check.sh"
 
 end=$(( $(date +%s) / 60 * 60 - 3600 ))   # 30 minutes of data ending an hour ago
 start=$((end - 1800))
@@ -146,5 +142,4 @@ check "the password is in no output" test "$(cat "$tmp/v.json" "$tmp/err" | grep
 check "an unset secret variable is a config error (exit 3)" test "$?:$(grep -c 'BW_PROM_AUTH (user:password for Prometheus) is not set' "$tmp/err")" = "3:1"
 
 rm -rf "$tmp"
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish
