@@ -19,6 +19,7 @@ CommandAction add_decide_command(CLI::App& app);
 CommandAction add_record_command(CLI::App& app);
 CommandAction add_features_command(CLI::App& app);
 CommandAction add_report_command(CLI::App& app);
+CommandAction add_registry_command(CLI::App& app);
 
 // Shared by analyze --report and report.
 nlohmann::json read_json_file(const std::string& path);

@@ -143,6 +143,14 @@ check "example policy.yaml is valid too" test "$status:$(json "$out" '[f["kind"]
 printf 'kind: policy\ngates: {timezone: Mars/Olympus}\n' >"$tmp/policy.yaml"
 run validate "$tmp/policy.yaml"
 check "bad policy is invalid with a position" test "$status:$(echo "$err" | grep -c 'policy.yaml:2:19: gates.timezone: unknown time zone')" = "3:1"
+run registry validate "$examples/jobs.yaml"
+check "registry validate lists the example's intents" test "$status:$(json "$out" 'len(v["intents"])')" = "0:5"
+printf 'a:\n  description: d\n  jenkins_job: j\n' >"$tmp/j1.yaml"
+printf 'a:\n  description: again\n  jenkins_job: j\n' >"$tmp/j2.yaml"
+run registry validate "$tmp/j1.yaml" "$tmp/j2.yaml"
+check "an intent defined in two files is an error at the second" test "$status:$(echo "$err" | grep -c "j2.yaml:1:1: a: duplicate intent (first defined at $tmp/j1.yaml:2)")" = "3:1"
+run validate "$examples/jobs.yaml"
+check "validate recognises a jobs.yaml" test "$status:$(json "$out" 'v["files"][0]["kind"]')" = "0:jobs"
 bad_config 'metrics: [{name: a}, {name: a}]'
 run validate "$tmp/slo.yaml"
 check "duplicate metric is invalid" test "$status" -eq 3
