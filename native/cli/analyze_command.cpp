@@ -25,9 +25,6 @@ struct AnalyzeOptions {
   bool watch = false;
 };
 
-double now_seconds() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 std::map<std::string, std::string> parse_vars(const std::vector<std::string>& items) {
   std::map<std::string, std::string> vars;
@@ -40,12 +37,6 @@ std::map<std::string, std::string> parse_vars(const std::vector<std::string>& it
   return vars;
 }
 
-std::optional<double> time_option(const std::string& text, const char* name) {
-  if (text.empty()) return std::nullopt;
-  const auto t = parse_time(text);
-  if (!t) throw CLI::ValidationError(name, "expected unix seconds or RFC 3339, got \"" + text + "\"");
-  return t;
-}
 
 int exit_code_for(Action action, const std::string& fail_on) {
   if (fail_on == "rollback") return action == Action::rollback ? kFailOnRollback : kOk;

@@ -22,7 +22,6 @@ CommandAction add_report_command(CLI::App& app);
 CommandAction add_registry_command(CLI::App& app);
 
 // Shared by analyze --report and report.
-nlohmann::json read_json_file(const std::string& path);
 void write_report(const nlohmann::json& verdict, const std::string& decision_path, const std::string& out);
 
 }  // namespace bellwether::cli

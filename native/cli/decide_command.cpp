@@ -26,15 +26,7 @@ CommandAction add_decide_command(CLI::App& app) {
   cmd->add_option("--at", o->at, "When the deploy would start (unix seconds or RFC 3339; default now)");
   cmd->add_flag("--pretty", o->pretty, "Indented JSON for people");
   return [o]() {
-    double at = 0;
-    if (o->at.empty()) {
-      at = static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(
-                                   std::chrono::system_clock::now().time_since_epoch()).count());
-    } else {
-      const auto parsed = parse_timestamp(o->at);
-      if (!parsed) throw CLI::ValidationError("--at", "expected unix seconds or RFC 3339, got \"" + o->at + "\"");
-      at = *parsed;
-    }
+    const double at = o->at.empty() ? now_seconds() : *time_option(o->at, "--at");
     const auto policy = o->policy.empty() ? risk::default_policy() : risk::load_policy(o->policy);
     std::optional<risk::LogisticModel> model;
     if (!o->model.empty()) model = risk::LogisticModel::load(o->model);

@@ -1,5 +1,10 @@
 #include "output.hpp"
 
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <fstream>
+
+#include "bellwether/error.hpp"
 #include "bellwether/timestamp.hpp"
 
 #include <charconv>
@@ -18,5 +23,26 @@ void log_error(const std::string& message) { std::cerr << "bellwether: error: " 
 void log_warning(const std::string& message) { std::cerr << "bellwether: warning: " << message << '\n'; }
 
 std::optional<double> parse_time(const std::string& text) { return parse_timestamp(text); }
+
+std::optional<double> time_option(const std::string& text, const char* option) {
+  if (text.empty()) return std::nullopt;
+  const auto t = parse_time(text);
+  if (!t) throw CLI::ValidationError(option, "expected unix seconds or RFC 3339, got \"" + text + "\"");
+  return t;
+}
+
+double now_seconds() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+nlohmann::json read_json_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) fail(ErrorKind::source, "cannot open the file", {path, 0, 0, ""});
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    fail(ErrorKind::input, std::string("malformed JSON: ") + e.what(), {path, 0, 0, ""});
+  }
+}
 
 }  // namespace bellwether::cli

@@ -18,14 +18,7 @@ struct RecordOptions {
 // success | rollback, from --outcome or from the verdict's action.
 bool rolled_back(const RecordOptions& o) {
   if (!o.outcome.empty()) return o.outcome == "rollback";
-  std::ifstream in(o.verdict);
-  if (!in) fail(ErrorKind::source, "cannot open the file", {o.verdict, 0, 0, ""});
-  nlohmann::json verdict;
-  try {
-    verdict = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    fail(ErrorKind::input, std::string("malformed JSON: ") + e.what(), {o.verdict, 0, 0, ""});
-  }
+  const nlohmann::json verdict = read_json_file(o.verdict);
   const std::string action = verdict.is_object() ? verdict.value("action", "") : "";
   if (action == "rollback") return true;
   if (action == "promote") return false;
@@ -45,13 +38,7 @@ CommandAction add_record_command(CLI::App& app) {
   cmd->add_option("--at", o->at, "When the deploy happened (default now)");
   return [o]() {
     if (o->outcome.empty() && o->verdict.empty()) throw CLI::RequiredError("--outcome or --verdict");
-    double at = static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(
-                                        std::chrono::system_clock::now().time_since_epoch()).count());
-    if (!o->at.empty()) {
-      const auto parsed = parse_timestamp(o->at);
-      if (!parsed) throw CLI::ValidationError("--at", "expected unix seconds or RFC 3339, got \"" + o->at + "\"");
-      at = *parsed;
-    }
+    const double at = o->at.empty() ? now_seconds() : *time_option(o->at, "--at");
     const auto change = risk::load_change(o->changes);
     const bool rollback = rolled_back(*o);
     const auto not_recorded = risk::append_history(o->history, change, rollback, at);

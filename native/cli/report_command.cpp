@@ -1,4 +1,3 @@
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,16 +9,6 @@
 #include "output.hpp"
 
 namespace bellwether::cli {
-
-nlohmann::json read_json_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) fail(ErrorKind::source, "cannot open the file", {path, 0, 0, ""});
-  try {
-    return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    fail(ErrorKind::input, std::string("malformed JSON: ") + e.what(), {path, 0, 0, ""});
-  }
-}
 
 void write_report(const nlohmann::json& verdict, const std::string& decision_path, const std::string& out) {
   std::optional<nlohmann::json> decision;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "bellwether/error.hpp"
+#include "bellwether/prometheus.hpp"
 #include "bellwether/stats.hpp"
 
 namespace bellwether {
@@ -47,13 +48,8 @@ struct AnalysisSettings {
 };
 
 struct PrometheusSettings {
-  std::string url;
+  sources::PrometheusConnection connection;  // url, credentials, TLS; timeout 10 s unless set
   double step_seconds = 15;
-  std::string token_env;       // environment variable with a bearer token (never in the file)
-  std::string token_file;      // or a file with it
-  std::string basic_auth_env;  // or an environment variable with user:password
-  std::string ca_file;
-  double timeout_seconds = 10;
 };
 
 struct SloConfig {

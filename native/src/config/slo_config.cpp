@@ -1,6 +1,7 @@
 #include <set>
 
 #include "bellwether/slo_config.hpp"
+#include "config/prometheus_connection.hpp"
 #include "config/yaml_document.hpp"
 
 namespace bellwether {
@@ -152,21 +153,27 @@ void read_source(const YamlField& field, SloConfig& config) {
   if (auto p = field.find("prometheus")) {
     p->reject_unknown_keys({"url", "step", "token_env", "token_file", "basic_auth_env", "ca_file", "timeout"});
     PrometheusSettings settings;
-    settings.url = p->require("url").as_string();
-    if (settings.url.rfind("http://", 0) != 0 && settings.url.rfind("https://", 0) != 0) {
-      p->require("url").fail("expected an http:// or https:// URL, got \"" + settings.url + "\"");
-    }
+    settings.connection.timeout_seconds = 10;  // range queries over many series take longer than one instant query
+    config::read_prometheus_connection(*p, settings.connection);
     if (auto step = p->find("step")) settings.step_seconds = positive_duration(*step);
-    if (auto f = p->find("token_env")) settings.token_env = f->as_string();
-    if (auto f = p->find("token_file")) settings.token_file = f->as_string();
-    if (auto f = p->find("basic_auth_env")) settings.basic_auth_env = f->as_string();
-    if (auto f = p->find("ca_file")) settings.ca_file = f->as_string();
-    if (auto f = p->find("timeout")) settings.timeout_seconds = positive_duration(*f);
     config.prometheus = settings;
   }
 }
 
 }  // namespace
+
+void config::read_prometheus_connection(const YamlField& p, sources::PrometheusConnection& c) {
+  const YamlField url = p.require("url");
+  c.url = url.as_string();
+  if (c.url.rfind("http://", 0) != 0 && c.url.rfind("https://", 0) != 0) {
+    url.fail("expected an http:// or https:// URL, got \"" + c.url + "\"");
+  }
+  if (auto f = p.find("token_env")) c.token_env = f->as_string();
+  if (auto f = p.find("token_file")) c.token_file = f->as_string();
+  if (auto f = p.find("basic_auth_env")) c.basic_auth_env = f->as_string();
+  if (auto f = p.find("ca_file")) c.ca_file = f->as_string();
+  if (auto f = p.find("timeout")) c.timeout_seconds = positive_duration(*f);
+}
 
 SloConfig parse_slo_config(std::string_view yaml, const std::string& file_label) {
   SloConfig config;

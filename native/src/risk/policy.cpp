@@ -8,6 +8,7 @@
 
 #include "bellwether/decision.hpp"
 #include "bellwether/slo_config.hpp"
+#include "config/prometheus_connection.hpp"
 #include "config/yaml_document.hpp"
 
 namespace bellwether::risk {
@@ -155,18 +156,9 @@ void read_gates(const YamlField& gates, Policy& policy) {
     if (auto query = budget->find("query")) {
       policy.error_budget_query = query->as_string();
       const YamlField prometheus = budget->require("prometheus");
-      prometheus.reject_unknown_keys({"url", "token_env", "ca_file", "timeout"});
+      prometheus.reject_unknown_keys({"url", "token_env", "token_file", "basic_auth_env", "ca_file", "timeout"});
       sources::PrometheusConnection c;
-      const YamlField url = prometheus.require("url");
-      c.url = url.as_string();
-      if (c.url.rfind("http://", 0) != 0 && c.url.rfind("https://", 0) != 0) url.fail("expected an http:// or https:// URL");
-      if (auto f = prometheus.find("token_env")) c.token_env = f->as_string();
-      if (auto f = prometheus.find("ca_file")) c.ca_file = f->as_string();
-      if (auto f = prometheus.find("timeout")) {
-        const auto seconds = parse_duration_seconds(f->as_string());
-        if (!seconds || *seconds <= 0) f->fail("expected a duration such as 5s");
-        c.timeout_seconds = *seconds;
-      }
+      config::read_prometheus_connection(prometheus, c);
       policy.error_budget_source = c;
     } else if (budget->find("prometheus")) {
       budget->require("prometheus").fail("a Prometheus source needs a query");

@@ -81,13 +81,7 @@ MetricsTable fetch_prometheus_metrics(const SloConfig& config, const std::map<st
                                       double start, double end, std::vector<std::string>& warnings) {
   if (!config.prometheus) fail(ErrorKind::config, "no source.prometheus in the config and no --metrics file", {config.path, 0, 0, "source"});
   const auto& p = *config.prometheus;
-  PrometheusConnection connection;
-  connection.url = p.url;
-  connection.token_env = p.token_env;
-  connection.token_file = p.token_file;
-  connection.basic_auth_env = p.basic_auth_env;
-  connection.ca_file = p.ca_file;
-  connection.timeout_seconds = p.timeout_seconds;
+  const PrometheusConnection& connection = p.connection;
   MetricsTable table;
   for (std::size_t i = 0; i < config.metrics.size(); ++i) {
     const auto& metric = config.metrics[i];
