@@ -4,9 +4,9 @@
 #include "analysis/decision_policy.hpp"
 #include "analysis/metric_classifier.hpp"
 #include "analysis/number_format.hpp"
-#include "analysis/parallel.hpp"
 #include "analysis/windows.hpp"
 #include "bellwether/analysis.hpp"
+#include "parallel.hpp"
 
 namespace bellwether {
 
@@ -146,7 +146,7 @@ WindowResult evaluate_window(const SloConfig& config, int index, const analysis:
   std::size_t samples = 0;
   for (const auto& m : windowed) samples += m.baseline[slot].size() + m.candidate[slot].size();
   w.metrics.resize(config.metrics.size());
-  analysis::parallel_for(config.metrics.size(), samples, [&](std::size_t i) {
+  parallel_for(config.metrics.size(), samples, [&](std::size_t i) {
     w.metrics[i] = analysis::measure(config.metrics[i], windowed[i].baseline[slot], windowed[i].candidate[slot], s);
   });
   adjust_p_values(w.metrics, s.holm);
@@ -184,7 +184,7 @@ Verdict CanaryJudge::judge(const MetricsTable& data, const AnalysisRange& range)
   }
 
   std::vector<analysis::WindowedSamples> windowed(config_.metrics.size());
-  analysis::parallel_for(windowed.size(), data.rows, [&](std::size_t i) {
+  parallel_for(windowed.size(), data.rows, [&](std::size_t i) {
     const auto it = data.metrics.find(config_.metrics[i].name);
     windowed[i] = it == data.metrics.end() ? analysis::cut(MetricSeries{}, grid, range)
                                            : analysis::cut(it->second, grid, range);

@@ -11,6 +11,7 @@
 
 #include "bellwether/metrics.hpp"
 #include "sources/csv_fields.hpp"
+#include "parallel.hpp"
 #include "sources/mapped_file.hpp"
 #include "sources/text_fields.hpp"
 
@@ -134,19 +135,12 @@ void merge(std::vector<MetricsTable>& parts) {
       if (!into.last_timestamp || *t > *into.last_timestamp) into.last_timestamp = t;
     }
   }
-  const std::size_t threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
-  auto work = [&](std::size_t t) {
-    for (std::size_t j = t; j < jobs.size(); j += threads) {
-      for (MetricSeries* from : jobs[j].second) {
-        append(jobs[j].first->baseline, from->baseline);
-        append(jobs[j].first->candidate, from->candidate);
-      }
+  parallel_for(jobs.size(), into.rows, [&](std::size_t j) {
+    for (MetricSeries* from : jobs[j].second) {
+      append(jobs[j].first->baseline, from->baseline);
+      append(jobs[j].first->candidate, from->candidate);
     }
-  };
-  std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& t : pool) t.join();
+  });
 }
 
 // Chunk boundaries at line starts, about equal in size.

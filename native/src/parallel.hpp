@@ -1,13 +1,13 @@
 #pragma once
-// Runs f(0..count-1) on the machine's cores. Used for independent per-metric work only; the
-// order of results is fixed by index, so the verdict does not depend on scheduling.
+// Runs f(0..count-1) on the machine's cores, for independent work only (per metric, per merged
+// series); results are placed by index, so nothing depends on scheduling.
 #include <algorithm>
 #include <cstddef>
 #include <exception>
 #include <thread>
 #include <vector>
 
-namespace bellwether::analysis {
+namespace bellwether {
 
 template <typename F>
 void parallel_for(std::size_t count, std::size_t total_samples, F&& f) {
@@ -36,4 +36,4 @@ void parallel_for(std::size_t count, std::size_t total_samples, F&& f) {
   }
 }
 
-}  // namespace bellwether::analysis
+}  // namespace bellwether
