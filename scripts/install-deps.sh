@@ -7,7 +7,7 @@ packages=(
   build-essential cmake make git pkg-config
   nlohmann-json3-dev libyaml-cpp-dev libeigen3-dev libboost-math-dev
   libcurl4-openssl-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
-  libhowardhinnant-date-dev tzdata prometheus chromium fonts-dejavu-core
+  libhowardhinnant-date-dev tzdata libhiredis-dev redis-server prometheus chromium fonts-dejavu-core
   r-base-core python3-scipy python3-numpy
 )
 
