@@ -20,6 +20,9 @@ CommandAction add_record_command(CLI::App& app);
 CommandAction add_features_command(CLI::App& app);
 CommandAction add_report_command(CLI::App& app);
 CommandAction add_registry_command(CLI::App& app);
+CommandAction add_notify_command(CLI::App& app);
+CommandAction add_intent_command(CLI::App& app);
+CommandAction add_chat_command(CLI::App& app);
 
 // Shared by analyze --report and report.
 void write_report(const nlohmann::json& verdict, const std::string& decision_path, const std::string& out);

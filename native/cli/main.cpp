@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
   std::vector<std::pair<CLI::App*, CommandAction>> commands;
   for (auto add : {add_compare_command, add_analyze_command, add_decide_command, add_validate_command,
                    add_train_command, add_evaluate_command, add_record_command, add_features_command,
-                   add_report_command, add_registry_command}) {
+                   add_report_command, add_registry_command, add_notify_command, add_intent_command, add_chat_command}) {
     auto action = add(app);
     commands.emplace_back(app.get_subcommands({}).back(), std::move(action));
   }
