@@ -124,16 +124,11 @@ class Extractor {
           used_[i] = true;
           out_.unknown_keys.push_back(text.substr(2));
         }
-      } else if (colon != std::string::npos && colon > 0 && text.find("://") == std::string::npos) {
-        const std::string key = text.substr(0, colon);
-        if (colon + 1 == text.size()) {
-          if (by_key(key) && i + 1 < words_.size()) {
-            used_[i + 1] = true;
-            take_pair(i, key, words_[i + 1].token.text, i + 1);
-          }
-        } else if (by_key(key)) {
-          take_pair(i, key, text.substr(colon + 1), i);
-        }
+      } else if (words_[i].token.colon && by_key(text) && i + 1 < words_.size() && !used_[i + 1]) {
+        take_pair(i, text, words_[i + 1].token.text, i + 1);  // "ns: payments"
+      } else if (colon != std::string::npos && colon > 0 && text.find("://") == std::string::npos &&
+                 by_key(text.substr(0, colon))) {
+        take_pair(i, text.substr(0, colon), text.substr(colon + 1), i);  // "env:prod"
       }
     }
   }
@@ -192,7 +187,23 @@ class Extractor {
     }
   }
 
+  // "with force", "without force", "force no": a flag needs no value.
+  bool try_flag(const ParameterKeys& pk, std::size_t i, std::size_t n) {
+    const Parameter& p = *pk.parameter;
+    const std::size_t j = i + n;
+    if (j < words_.size() && !used_[j] && check_value(p, words_[j].token.text).value) {
+      offer(p, words_[j].token.text, true, "named");
+      for (std::size_t m = i; m <= j; ++m) used_[m] = true;
+      return true;
+    }
+    const bool negated = i > 0 && (words_[i - 1].lower == "no" || words_[i - 1].lower == "without" || words_[i - 1].lower == "not");
+    offer(p, negated ? "false" : "true", true, "flag");
+    for (std::size_t m = negated ? i - 1 : i; m < j; ++m) used_[m] = true;
+    return true;
+  }
+
   bool try_after(const ParameterKeys& pk, std::size_t k, std::size_t i, std::size_t n) {
+    if (pk.parameter->type == ParameterType::boolean && !pk.weak[k]) return try_flag(pk, i, n);
     std::size_t j = i + n;
     while (j < words_.size() && !used_[j] && is_filler(words_[j].lower) && !words_[j].token.quoted) ++j;
     if (!value_like(j)) return false;
@@ -206,7 +217,7 @@ class Extractor {
   }
 
   bool try_before(const ParameterKeys& pk, std::size_t k, std::size_t i, std::size_t n) {
-    if (pk.weak[k] || i == 0 || !value_like(i - 1)) return false;
+    if (pk.weak[k] || i == 0 || !value_like(i - 1) || own_word(i - 1)) return false;
     const Parameter& p = *pk.parameter;
     // "the payments namespace", "3 replicas": only when nothing usable follows the key.
     if (p.type != ParameterType::integer && i + n < words_.size() && value_like(i + n)) return false;
@@ -300,7 +311,7 @@ class Extractor {
       const Parameter& p = *pk.parameter;
       if (!p.required || p.type != ParameterType::string || pk.discriminating || filled(p)) continue;
       for (std::size_t i = 0; i < words_.size(); ++i) {
-        if (!value_like(i) || !words_[i].action.empty() || is_number(words_[i].lower)) continue;
+        if (!value_like(i) || !words_[i].action.empty() || is_number(words_[i].lower) || own_word(i)) continue;
         if (offer(p, words_[i].token.text, false, "position")) {
           used_[i] = true;
           break;
@@ -309,9 +320,11 @@ class Extractor {
     }
   }
 
+  bool own_word(std::size_t i) const { return !words_[i].token.quoted && keys_.own_terms.contains(words_[i].term); }
+
   void collect_unexplained() {
     for (std::size_t i = 0; i < words_.size(); ++i) {
-      if (!used_[i] && value_like(i) && words_[i].action.empty()) out_.unexplained.push_back(words_[i].token.text);
+      if (!used_[i] && value_like(i) && words_[i].action.empty() && !own_word(i)) out_.unexplained.push_back(words_[i].token.text);
     }
   }
 };

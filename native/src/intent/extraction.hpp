@@ -5,6 +5,7 @@
 // pattern accepts ("2.3.1"), and, last, a bare word for the one free-text parameter still
 // open ("deploy checkout"). Nothing the user did not type is ever filled in.
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "bellwether/intent.hpp"
@@ -22,6 +23,9 @@ struct ParameterKeys {
 struct IntentKeys {
   const Intent* intent = nullptr;
   std::vector<ParameterKeys> parameters;
+  // Stems of the intent's own words (name, description, examples): never a value by position
+  // ("promote the canary" names no service called "canary").
+  std::unordered_set<std::string> own_terms;
 };
 
 IntentKeys keys_of(const Intent& intent);

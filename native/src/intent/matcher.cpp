@@ -23,7 +23,7 @@ constexpr double kParameterWeight = 1.0;
 constexpr double kStatedParameterBonus = 1.0;  // per value found by name, choice or pattern
 constexpr double kForeignActionFactor = 0.5;   // per operation the intent does not do
 constexpr double kNoSharedActionFactor = 0.5;  // none of the message's operations is the intent's
-constexpr double kUnexplainedFactor = 0.8;     // per content word nothing explains
+constexpr double kUnexplainedFactor = 0.85;    // per content word nothing explains
 constexpr std::size_t kScoredCandidates = 6;   // extraction runs for the best few only
 
 bool has_digit(const std::string& s) {
@@ -38,6 +38,21 @@ struct Profile {
   double identity = 0;                             // the score of the whole name
 };
 
+// An intent's name as words; in "pause_rollout" only the first operation is the verb.
+std::vector<Word> read_name(const std::string& intent_name) {
+  std::string name = intent_name;
+  std::replace(name.begin(), name.end(), '_', ' ');
+  std::replace(name.begin(), name.end(), '-', ' ');
+  auto words = read_registry_text(name);
+  bool verb_seen = false;
+  for (auto& w : words) {
+    if (w.action.empty() || w.stop) continue;
+    if (verb_seen) w.weak_action = true;
+    verb_seen = true;
+  }
+  return words;
+}
+
 }  // namespace
 
 struct Matcher::Index {
@@ -46,7 +61,9 @@ struct Matcher::Index {
   std::unordered_map<std::string, double> idf;
   std::unordered_map<std::string, std::vector<std::size_t>> postings;  // term → profiles
   TypoCorrector corrector;
-  std::unordered_map<std::string, std::vector<std::string>> term_words;  // for explanations
+  std::unordered_map<std::string, std::vector<Word>> names;  // lower-case intent name → its words
+
+  std::vector<Word> read(std::string_view message) const;
 
   void add_terms(Profile& profile, const std::vector<Word>& words, double weight, const std::vector<bool>* skip) {
     for (std::size_t i = 0; i < words.size(); ++i) {
@@ -55,7 +72,8 @@ struct Matcher::Index {
       if (w.action.empty() && has_digit(w.lower)) continue;
       double& slot = profile.weight[w.term];
       slot = std::max(slot, weight);
-      if (!w.action.empty()) profile.actions.insert(w.action);
+      if (!w.action.empty() && !w.weak_action) profile.actions.insert(w.action);
+      if (w.action.empty()) profile.keys.own_terms.insert(w.term);
       corrector.add(w.lower);
     }
   }
@@ -67,10 +85,8 @@ struct Matcher::Index {
       Profile profile;
       profile.intent = &intent;
       profile.keys = keys_of(intent);
-      std::string name = intent.name;
-      std::replace(name.begin(), name.end(), '_', ' ');
-      std::replace(name.begin(), name.end(), '-', ' ');
-      add_terms(profile, read_registry_text(name), kNameWeight, nullptr);
+      add_terms(profile, read_name(intent.name), kNameWeight, nullptr);
+      names[to_lower(intent.name)] = read_name(intent.name);
       add_terms(profile, read_registry_text(intent.description), kDescriptionWeight, nullptr);
       for (const auto& example : intent.examples) {
         const auto words = read_registry_text(example);
@@ -94,11 +110,8 @@ struct Matcher::Index {
     }
     for (const auto& [term, list] : postings) idf[term] = std::log(1.0 + n / static_cast<double>(list.size()));
     for (auto& profile : profiles) {
-      std::string name = profile.intent->name;
-      std::replace(name.begin(), name.end(), '_', ' ');
-      std::replace(name.begin(), name.end(), '-', ' ');
       std::set<std::string> seen;
-      for (const auto& w : read_registry_text(name)) {
+      for (const auto& w : read_name(profile.intent->name)) {
         if (w.stop || !seen.insert(w.term).second) continue;
         profile.identity += kNameWeight * idf[w.term];
       }
@@ -116,8 +129,30 @@ Matcher::~Matcher() = default;
 
 const JobRegistry& Matcher::registry() const { return index_->registry; }
 
+// A message's words; an intent's name typed as one token ("create_namespace") reads as the
+// name's words.
+std::vector<Word> Matcher::Index::read(std::string_view message) const {
+  auto words = read_message(message, corrector);
+  std::vector<Word> out;
+  out.reserve(words.size());
+  for (auto& w : words) {
+    std::string key = w.lower;
+    std::replace(key.begin(), key.end(), '-', '_');
+    const auto it = names.find(key);
+    if (it == names.end() || w.token.quoted) {
+      out.push_back(std::move(w));
+      continue;
+    }
+    for (Word part : it->second) {
+      part.token.text = part.token.lower = part.lower;
+      out.push_back(std::move(part));
+    }
+  }
+  return out;
+}
+
 Extraction Matcher::extract(const Intent& intent, std::string_view message, const std::string& pending) const {
-  const auto words = read_message(message, index_->corrector);
+  const auto words = index_->read(message);
   for (const auto& profile : index_->profiles) {
     if (profile.intent->name == intent.name) return extract_parameters(profile.keys, words, pending);
   }
@@ -126,7 +161,7 @@ Extraction Matcher::extract(const Intent& intent, std::string_view message, cons
 
 Understanding Matcher::understand(std::string_view message) const {
   const Index& ix = *index_;
-  const auto words = read_message(message, ix.corrector);
+  const auto words = ix.read(message);
 
   std::set<std::string> strong_actions, weak_actions;
   for (const auto& w : words) {

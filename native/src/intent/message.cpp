@@ -18,6 +18,23 @@ void deletions_of(const std::string& word, int depth, std::vector<std::string>& 
   }
 }
 
+bool same_word(const std::string& typed, const std::string& known, bool continuation) {
+  if (typed == known || stem(typed) == stem(known)) return true;
+  // The second word of a phrase is already expected, so a short one may carry a typo ("tear dwn").
+  return continuation && typed.size() >= 3 && known.size() >= 3 && edit_distance(typed, known, 1) <= 1;
+}
+
+bool is_determiner(const std::string& w) {
+  static const char* const words[] = {"the", "a", "an", "this", "that", "my", "our", "your", "their", "its",
+                                      "last", "latest", "previous", "current"};
+  return std::any_of(std::begin(words), std::end(words), [&](const char* d) { return w == d; });
+}
+
+bool is_negation(const std::string& w) {
+  static const char* const words[] = {"not", "dont", "don't", "never", "no", "without", "nor", "instead", "avoid"};
+  return std::any_of(std::begin(words), std::end(words), [&](const char* d) { return w == d; });
+}
+
 void mark_actions(std::vector<Word>& words) {
   const auto& table = action_words();
   for (std::size_t i = 0; i < words.size(); ++i) {
@@ -26,7 +43,7 @@ void mark_actions(std::vector<Word>& words) {
       const auto n = entry.words.size();
       if (i + n > words.size()) continue;
       bool same = true;
-      for (std::size_t k = 0; k < n && same; ++k) same = words[i + k].lower == entry.words[k];
+      for (std::size_t k = 0; k < n && same; ++k) same = same_word(words[i + k].lower, entry.words[k], k > 0);
       if (!same) continue;
       for (std::size_t k = 0; k < n; ++k) {
         words[i + k].action = entry.concept_name;
@@ -36,13 +53,25 @@ void mark_actions(std::vector<Word>& words) {
       words[i].stop = false;
       break;
     }
+    if (words[i].action.empty()) continue;
+    // "the checkout rollout", "a rollback": a noun, which names the operation only when no
+    // verb does.
+    const bool noun = (i >= 1 && is_determiner(words[i - 1].lower)) ||
+                      (i >= 2 && is_determiner(words[i - 2].lower) && words[i - 1].action.empty());
+    if (noun) words[i].weak_action = true;
+    // "don't restart it", "no rollback needed": not asked for at all.
+    for (std::size_t back = 1; back <= 2 && back <= i; ++back) {
+      if (is_negation(words[i - back].lower)) words[i].negated = true;
+    }
   }
 }
 
 void finish(std::vector<Word>& words) {
   mark_actions(words);
   for (auto& w : words) {
-    if (!w.action.empty()) {
+    if (w.negated) {
+      w.stop = true;
+    } else if (!w.action.empty()) {
       w.term = "@" + w.action;
     } else {
       w.stop = is_stopword(w.lower);

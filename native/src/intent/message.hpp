@@ -16,7 +16,8 @@ struct Word {
   std::string lower;           // after typo correction
   std::string corrected_from;  // the typed form when it was corrected, else empty
   std::string action;          // action concept, empty if none
-  bool weak_action = false;
+  bool weak_action = false;   // a weak verb ("make") or a noun ("the rollout")
+  bool negated = false;       // "don't restart": ignored
   bool stop = false;           // a stop word (and not part of an action phrase)
   std::string term;            // what it matches in intent profiles: "@create" or its stem
 };

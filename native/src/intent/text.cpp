@@ -15,15 +15,20 @@ bool trims(unsigned char c) {
 }
 
 void push(std::vector<Token>& out, std::string word, bool quoted) {
+  bool colon = false;
   if (!quoted) {
     std::size_t b = 0;
     std::size_t e = word.size();
     while (b < e && trims(static_cast<unsigned char>(word[b]))) ++b;
     while (e > b && trims(static_cast<unsigned char>(word[e - 1]))) --e;
+    while (e > b + 1 && word[e - 1] == ':') --e, colon = true;
+    while (e > b && trims(static_cast<unsigned char>(word[e - 1]))) --e;
     word = word.substr(b, e - b);
-    if (word.empty()) return;
+    // Arrows, dashes and other punctuation on their own say nothing.
+    if (std::none_of(word.begin(), word.end(), [](unsigned char c) { return std::isalnum(c) || c >= 0x80; })) return;
   }
   Token t;
+  t.colon = colon;
   t.lower = to_lower(word);
   t.text = std::move(word);
   t.quoted = quoted;

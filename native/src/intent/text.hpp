@@ -12,6 +12,7 @@ struct Token {
   std::string text;   // as typed (quotes removed); the value a parameter receives
   std::string lower;  // lower case, for matching
   bool quoted = false;
+  bool colon = false;  // typed with a trailing ':' ("ns: payments"), which is not part of it
 };
 
 std::vector<Token> tokenize(std::string_view message);

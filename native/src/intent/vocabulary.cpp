@@ -49,7 +49,8 @@ const std::vector<ActionWord>& action_words() {
                              "go back"}},
         {"restart", false, {"restart", "bounce", "reboot", "kick", "recycle", "cycle", "reload", "redeploy pods"}},
         {"scale", false, {"scale", "resize", "bump", "scale up", "scale down", "scale out", "scale in", "grow", "shrink"}},
-        {"promote", false, {"promote", "graduate", "advance", "proceed with", "finish", "complete", "full rollout"}},
+        {"promote", false, {"promote", "graduate", "advance", "proceed with", "finish", "complete", "full rollout",
+                            "send all traffic", "shift all traffic", "all traffic", "go to 100%"}},
         {"pause", false, {"pause", "hold", "halt", "freeze", "suspend"}},
         {"resume", false, {"resume", "unpause", "continue", "unfreeze"}},
         {"status", true, {"status", "check", "show", "list", "get", "describe", "inspect"}},
@@ -77,12 +78,12 @@ bool is_stopword(std::string_view lower) {
       "called", "named", "as", "via", "using", "use", "set", "have", "has", "get", "got", "gonna", "team", "folks",
       "guys", "everyone", "someone", "ok", "okay", "yeah", "hmm", "um", "uh", "what", "how", "why", "when",
       "where", "which", "who", "whom", "if", "else", "than", "very", "much", "more", "less", "same", "new",
-      "version", "v", "time", "today", "tonight", "pod", "pods", "instances", "instance", "x"};
+      "last", "latest", "previous", "current", "v", "time", "today", "tonight", "pod", "pods", "instances", "instance", "x"};
   return in(words, lower);
 }
 
 bool is_filler(std::string_view lower) {
-  static const std::set<std::string, std::less<>> words = {"called", "named", "is", "=", ":", "of", "as", "be", "to",
+  static const std::set<std::string, std::less<>> words = {"called", "named", "is", "=", ":", "of", "as", "be", "to", "for",
                                                           "should", "will", "equals", "equal", "at"};
   return in(words, lower);
 }
