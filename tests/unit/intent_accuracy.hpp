@@ -2,6 +2,7 @@
 // The labelled message set (tests/data/intent_messages.jsonl) scored against a registry:
 // intent accuracy, parameter exact match, and wrong intents on the negatives. Shared by the
 // accuracy test and the benchmark, which report the same figures.
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -37,6 +38,7 @@ inline std::vector<LabelledMessage> read_labelled_messages(const std::string& pa
 struct AccuracyReport {
   int messages = 0, intent_right = 0, params_right = 0, negatives = 0, wrong_on_negatives = 0, wrong_intents = 0;
   std::vector<std::string> failures;
+  double lowest_right = 1, highest_negative = 0;  // the margin around the threshold
   double intent_accuracy() const { return messages ? static_cast<double>(intent_right) / messages : 0; }
   // Parameters are scored on the messages whose intent was right (the others have none to compare).
   double params_exact() const { return intent_right ? static_cast<double>(params_right) / intent_right : 0; }
@@ -48,7 +50,12 @@ inline AccuracyReport score_messages(const intent::Matcher& matcher, const std::
     const auto u = matcher.understand(m.text);
     const std::string got = u.intent ? u.intent->name : "";
     ++r.messages;
-    if (m.intent.empty()) ++r.negatives;
+    if (m.intent.empty()) {
+      ++r.negatives;
+      r.highest_negative = std::max(r.highest_negative, u.confidence);
+    } else if (got == m.intent) {
+      r.lowest_right = std::min(r.lowest_right, u.confidence);
+    }
     if (got == m.intent) {
       ++r.intent_right;
       if (u.extraction.params == m.params) {

@@ -228,10 +228,11 @@ class Extractor {
 
   void choice_values() {
     for (std::size_t i = 0; i < words_.size(); ++i) {
-      if (!value_like(i) && !(i < words_.size() && !used_[i] && words_[i].lower.size() > 1 && !words_[i].action.empty())) continue;
-      // "blue green", "5 %": two words that only together make a choice.
+      if (used_[i]) continue;
+      const bool single_ok = value_like(i) || (words_[i].lower.size() > 1 && !words_[i].action.empty());
+      // "blue green", "us east", "5 %": two words that only together make a choice.
       for (std::size_t span : {2u, 1u}) {
-        if (i + span > words_.size()) continue;
+        if (i + span > words_.size() || (span == 1 && !single_ok)) continue;
         std::string raw;
         bool free = true;
         for (std::size_t k = i; k < i + span; ++k) {
@@ -276,7 +277,7 @@ class Extractor {
     }
     std::vector<std::size_t> numbers;
     for (std::size_t i = 0; i < words_.size(); ++i) {
-      if (!used_[i] && is_number(words_[i].lower)) numbers.push_back(i);
+      if (!used_[i] && is_number(words_[i].lower) && words_[i].lower != "one") numbers.push_back(i);
     }
     if (open.size() == 1 && numbers.size() == 1 && offer(*open.front(), words_[numbers.front()].token.text, false, "number")) {
       used_[numbers.front()] = true;
@@ -312,12 +313,26 @@ class Extractor {
       if (!p.required || p.type != ParameterType::string || pk.discriminating || filled(p)) continue;
       for (std::size_t i = 0; i < words_.size(); ++i) {
         if (!value_like(i) || !words_[i].action.empty() || is_number(words_[i].lower) || own_word(i)) continue;
+        if (i == opening_verb()) continue;  // "clear redis for x": the request's verb
         if (offer(p, words_[i].token.text, false, "position")) {
           used_[i] = true;
           break;
         }
       }
     }
+  }
+
+  // The first content word when it opens the request (not "the checkout deploy …").
+  std::size_t opening_verb() const {
+    static const std::unordered_set<std::string> determiners = {"the", "a", "an", "this", "that", "my", "our", "your", "their"};
+    for (std::size_t i = 0; i < words_.size(); ++i) {
+      if (words_[i].stop) {
+        if (determiners.contains(words_[i].lower)) return words_.size();
+        continue;
+      }
+      return i;
+    }
+    return words_.size();
   }
 
   bool own_word(std::size_t i) const { return !words_[i].token.quoted && keys_.own_terms.contains(words_[i].term); }

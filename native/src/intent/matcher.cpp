@@ -24,6 +24,7 @@ constexpr double kStatedParameterBonus = 1.0;  // per value found by name, choic
 constexpr double kForeignActionFactor = 0.5;   // per operation the intent does not do
 constexpr double kNoSharedActionFactor = 0.5;  // none of the message's operations is the intent's
 constexpr double kUnexplainedFactor = 0.85;    // per content word nothing explains
+constexpr double kOnlyTheVerbFactor = 0.9;     // neither the intent's object nor a typed value was said
 constexpr std::size_t kScoredCandidates = 6;   // extraction runs for the best few only
 
 bool has_digit(const std::string& s) {
@@ -36,6 +37,7 @@ struct Profile {
   std::unordered_map<std::string, double> weight;  // term → strongest source weight
   std::set<std::string> actions;                   // operations the registry's words name
   double identity = 0;                             // the score of the whole name
+  std::set<std::string> objects;                   // the name's other words: "namespace", "worker"
 };
 
 // An intent's name as words; in "pause_rollout" only the first operation is the verb.
@@ -113,6 +115,7 @@ struct Matcher::Index {
       std::set<std::string> seen;
       for (const auto& w : read_name(profile.intent->name)) {
         if (w.stop || !seen.insert(w.term).second) continue;
+        if (w.action.empty() || w.weak_action) profile.objects.insert(w.term);
         profile.identity += kNameWeight * idf[w.term];
       }
       if (profile.identity <= 0) profile.identity = 1;
@@ -203,10 +206,14 @@ Understanding Matcher::understand(std::string_view message) const {
     const Profile& profile = ix.profiles[i];
     Extraction extraction = extract_parameters(profile.keys, words, "");
     double evidence = raw[i];
+    int stated = 0;
     for (const auto& line : extraction.evidence) {
-      if (line.find("(position)") == std::string::npos) evidence += kStatedParameterBonus;
+      if (line.find("(position)") == std::string::npos) evidence += kStatedParameterBonus, ++stated;
     }
     double score = evidence / profile.identity;
+    // "restart my laptop" says the verb and a word in the value's place, and nothing else of the intent.
+    const bool object_said = std::any_of(profile.objects.begin(), profile.objects.end(), [&](const std::string& t) { return terms.contains(t); });
+    if (!object_said && stated == 0) score *= kOnlyTheVerbFactor;
     int foreign = 0;
     bool shared = false;
     for (const auto& action : said_actions) {

@@ -91,7 +91,9 @@ std::string stem(std::string_view lower_word) {
   } else if (ends("s") && !ends("ss") && !ends("us") && !ends("is")) {
     w.pop_back();
   }
-  if (ends("ing")) {
+  if (ends("ation") || ends("ition")) {  // "migration" meets "migrate", "rotation" "rotate"
+    w.replace(w.size() - 3, 3, "e");
+  } else if (ends("ing")) {
     w.erase(w.size() - 3);
   } else if (ends("ed")) {
     w.erase(w.size() - 2);
