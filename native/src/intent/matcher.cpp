@@ -225,11 +225,8 @@ Understanding Matcher::understand(std::string_view message) const {
     }
     score *= std::pow(kForeignActionFactor, foreign);
     if (!said_actions.empty() && !shared) score *= kNoSharedActionFactor;
-    int unexplained = static_cast<int>(extraction.unknown_keys.size());
-    for (const auto& text : extraction.unexplained) {
-      const auto corrected = read_message(text, ix.corrector);
-      if (corrected.empty() || !profile.weight.contains(corrected.front().term)) ++unexplained;
-    }
+    // Extraction already left out the intent's own words, glue words and operations.
+    const auto unexplained = static_cast<double>(extraction.unknown_keys.size() + extraction.unexplained.size());
     score *= std::pow(kUnexplainedFactor, unexplained);
     scored.push_back({i, score, std::move(extraction)});
   }

@@ -128,10 +128,12 @@ void add_vocabulary_words(TypoCorrector& corrector) {
   }
 }
 
-std::vector<Word> read_message(std::string_view message, const TypoCorrector& corrector) {
+std::vector<Word> read_message(std::string_view message, const TypoCorrector& corrector, std::size_t max_words) {
   const bool shouting = std::none_of(message.begin(), message.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)); });
   std::vector<Word> words;
-  for (auto& token : tokenize(message)) {
+  auto tokens = tokenize(message);
+  if (tokens.size() > max_words) tokens.resize(max_words);
+  for (auto& token : tokens) {
     Word w;
     if (shouting) token.text = token.lower;
     w.token = std::move(token);

@@ -39,8 +39,9 @@ class TypoCorrector {
 // Every action phrase word and stop word is known to the corrector as well as the registry's.
 void add_vocabulary_words(TypoCorrector& corrector);
 
-// `shouting`: the message has no lower-case letter, so values are taken in lower case.
-std::vector<Word> read_message(std::string_view message, const TypoCorrector& corrector);
+// A message with no lower-case letter is shouting: its values are taken in lower case.
+// Words past `max_words` are not read (a request is a sentence or two, not a pasted log).
+std::vector<Word> read_message(std::string_view message, const TypoCorrector& corrector, std::size_t max_words = 300);
 
 // The action phrases and terms of a registry text (name, description, example), no correction.
 std::vector<Word> read_registry_text(std::string_view text);
