@@ -129,3 +129,20 @@ TEST(IntentMatcher, HugeAndHostileMessagesAreHandled) {
   const auto w = matcher().understand("deploy $(rm -rf /) 2.3.1 to prod");
   for (const auto& [name, value] : w.extraction.params) EXPECT_EQ(value.find('$'), std::string::npos) << name;
 }
+
+TEST(IntentMatcher, TwoIntentsTooCloseToTellAreAskedAboutNotGuessed) {
+  JobRegistry registry;
+  for (const char* name : {"restart_api", "restart_worker"}) {
+    Intent i;
+    i.name = name;
+    i.description = "Restart the api worker pods";
+    i.jenkins_job = std::string("ops/") + name;
+    registry.intents.push_back(i);
+  }
+  const Matcher m(registry);
+  const auto u = m.understand("restart the api worker pods");
+  EXPECT_EQ(u.intent, nullptr);
+  EXPECT_TRUE(u.ambiguous);
+  ASSERT_EQ(u.candidates.size(), 2u);
+  EXPECT_GE(u.confidence, Matcher::kThreshold);
+}
