@@ -16,33 +16,17 @@
 #include "bellwether/audit_log.hpp"
 #include "bellwether/error.hpp"
 #include "bellwether/rate_limit.hpp"
+#include "temp_dir.hpp"
 
 using namespace bellwether;
 using namespace bellwether::intent;
 using namespace std::chrono_literals;
 using nlohmann::json;
 namespace fs = std::filesystem;
+using bellwether::testing_support::TempDir;
 
 namespace {
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "bellwether-audit-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 unsigned permissions_of(const fs::path& path) {
   struct stat info {};

@@ -21,33 +21,17 @@
 
 #include "bellwether/error.hpp"
 #include "bellwether/session_store.hpp"
+#include "temp_dir.hpp"
 
 using namespace bellwether;
 using namespace bellwether::intent;
 using namespace std::chrono_literals;
 using nlohmann::json;
 namespace fs = std::filesystem;
+using bellwether::testing_support::TempDir;
 
 namespace {
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "bellwether-session-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 int free_loopback_port() {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);

@@ -19,20 +19,7 @@ bool pattern_discriminates(const Parameter& p) {
                       [&](const char* w) { return std::regex_match(w, *p.compiled_pattern); });
 }
 
-std::vector<std::string> words_of(const std::string& name) {
-  std::vector<std::string> out;
-  std::string w;
-  for (char c : to_lower(name)) {
-    if (c == '_' || c == '-' || c == ' ') {
-      if (!w.empty()) out.push_back(w);
-      w.clear();
-    } else {
-      w += c;
-    }
-  }
-  if (!w.empty()) out.push_back(w);
-  return out;
-}
+std::vector<std::string> words_of(const std::string& name) { return split_on(to_lower(name), "_- "); }
 
 bool is_number(const std::string& lower) {
   if (number_word(lower)) return true;

@@ -133,6 +133,21 @@ int edit_distance(std::string_view a, std::string_view b, int limit) {
   return previous[static_cast<std::size_t>(m)];
 }
 
+std::vector<std::string> split_on(std::string_view text, std::string_view separators) {
+  std::vector<std::string> out;
+  std::string piece;
+  for (char c : text) {
+    if (separators.find(c) == std::string_view::npos) {
+      piece += c;
+      continue;
+    }
+    if (!piece.empty()) out.push_back(piece);
+    piece.clear();
+  }
+  if (!piece.empty()) out.push_back(piece);
+  return out;
+}
+
 int typo_budget(std::size_t length) {
   if (length < 4) return 0;
   return length < 8 ? 1 : 2;

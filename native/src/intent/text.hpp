@@ -29,6 +29,9 @@ int edit_distance(std::string_view a, std::string_view b, int limit);
 // The typo budget for a word of this length: none below 4 letters, 1 up to 7, 2 from 8.
 int typo_budget(std::size_t length);
 
+// The non-empty pieces of `text` between any of the `separators`.
+std::vector<std::string> split_on(std::string_view text, std::string_view separators);
+
 // True when the token has letters only (a candidate keyword rather than a value).
 bool is_word(std::string_view lower);
 

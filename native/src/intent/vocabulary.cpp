@@ -10,21 +10,6 @@
 namespace bellwether::intent {
 namespace {
 
-std::vector<std::string> split_words(std::string_view phrase) {
-  std::vector<std::string> out;
-  std::string w;
-  for (char c : phrase) {
-    if (c == ' ') {
-      if (!w.empty()) out.push_back(w);
-      w.clear();
-    } else {
-      w += c;
-    }
-  }
-  if (!w.empty()) out.push_back(w);
-  return out;
-}
-
 bool in(const std::set<std::string, std::less<>>& words, std::string_view w) { return words.find(w) != words.end(); }
 
 }  // namespace
@@ -58,7 +43,7 @@ const std::vector<ActionWord>& action_words() {
     };
     std::vector<ActionWord> out;
     for (const auto& row : rows) {
-      for (const char* phrase : row.phrases) out.push_back({split_words(phrase), row.concept_name, row.weak});
+      for (const char* phrase : row.phrases) out.push_back({split_on(phrase, " "), row.concept_name, row.weak});
     }
     std::stable_sort(out.begin(), out.end(), [](const ActionWord& a, const ActionWord& b) { return a.words.size() > b.words.size(); });
     return out;
