@@ -8,7 +8,7 @@ packages=(
   nlohmann-json3-dev libyaml-cpp-dev libeigen3-dev libboost-math-dev
   libcurl4-openssl-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   libhowardhinnant-date-dev tzdata libhiredis-dev redis-server prometheus chromium fonts-dejavu-core
-  r-base-core python3-scipy python3-numpy
+  r-base-core python3-scipy python3-numpy openjdk-17-jdk-headless libgoogle-gson-java junit5
 )
 
 missing=()

@@ -1,17 +1,11 @@
-#include <algorithm>
-#include <chrono>
-#include <cmath>
-#include <ctime>
-#include <thread>
 #include <map>
 #include <memory>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "bellwether/analysis.hpp"
-#include "bellwether/error.hpp"
 #include "bellwether/json.hpp"
-#include "bellwether/prometheus_metrics.hpp"
+#include "bellwether/operations.hpp"
 #include "commands.hpp"
 #include "output.hpp"
 
@@ -71,53 +65,13 @@ CommandAction add_analyze_command(CLI::App& app) {
       throw CLI::ValidationError("--until", "must be after --since");
     }
     const CanaryJudge judge(load_slo_config(options->config));  // config errors: exit 3
-    const auto vars = parse_vars(options->vars);
-    const auto& a = judge.config().analysis;
-    // One evaluation of [since, until]: the CSV, or Prometheus. A source that cannot deliver is
-    // not bad input: the verdict says slow (or rollback with no_data: rollback) and why.
-    auto evaluate = [&](AnalysisRange r) {
-      try {
-        if (!options->metrics.empty()) {
-          CsvReadOptions csv;
-          csv.baseline_alias = judge.config().baseline_variant;
-          csv.candidate_alias = judge.config().candidate_variant;
-          return judge.judge(read_metrics_csv(options->metrics, csv), r);
-        }
-        const double until = r.until.value_or(now_seconds());
-        r.until = until;
-        if (!r.since) r.since = until - a.windows * a.window_seconds;
-        std::vector<std::string> warnings;
-        const auto data = sources::fetch_prometheus_metrics(judge.config(), vars, *r.since, until, warnings);
-        Verdict v = judge.judge(data, r);
-        v.warnings.insert(v.warnings.begin(), warnings.begin(), warnings.end());
-        return v;
-      } catch (const Error& e) {
-        if (e.kind() != ErrorKind::source && e.kind() != ErrorKind::http) throw;
-        log_warning(e.what());
-        return judge.fault(std::string("metrics source failed: ") + e.what());
-      }
-    };
-
-    Verdict verdict;
-    if (!options->watch) {
-      verdict = evaluate(range);
-    } else {
-      // A live canary: only completed windows count; after each one the policy may decide.
-      const double since = range.since.value_or(now_seconds());
-      for (int seen = 0;;) {
-        const int completed = std::min(a.windows, static_cast<int>(std::floor((now_seconds() - since) / a.window_seconds)));
-        if (completed > seen) {
-          seen = completed;
-          verdict = evaluate({since, since + completed * a.window_seconds});
-          log_warning("watch: after window " + std::to_string(completed) + " of " + std::to_string(a.windows) + ": " +
-                      std::string(to_string(verdict.action)));
-          if (verdict.action != Action::slow || completed >= a.windows) break;
-          // A fault is not a decision: keep watching while windows remain.
-        }
-        const double next = since + (seen + 1) * a.window_seconds;
-        std::this_thread::sleep_for(std::chrono::duration<double>(std::max(0.05, next - now_seconds() + 0.05)));
-      }
+    AnalysisData data;
+    data.vars = parse_vars(options->vars);
+    if (!options->metrics.empty()) {
+      data.load_csv = [path = options->metrics](const CsvReadOptions& csv) { return read_metrics_csv(path, csv); };
     }
+    const Verdict verdict = options->watch ? analyze_watching(judge, data, range.since, log_warning)
+                                           : analyze_once(judge, data, range, log_warning);
     for (const auto& w : verdict.warnings) log_warning(w);
     const auto answer = verdict_to_json(verdict);
     if (!options->report.empty()) write_report(answer, options->decision, options->report);

@@ -1,8 +1,8 @@
 #include <memory>
 #include <string>
 
-#include "bellwether/json.hpp"
 #include "bellwether/metrics.hpp"
+#include "bellwether/operations.hpp"
 #include "commands.hpp"
 #include "output.hpp"
 
@@ -34,18 +34,13 @@ CommandAction add_compare_command(CLI::App& app) {
       log_error("--confidence must be strictly between 0 and 1");
       return static_cast<int>(kUsage);
     }
-    const auto policy = *stats::parse_non_finite_policy(options->non_finite);
-    const auto baseline = stats::clean(read_sample_file(options->baseline), policy);
-    const auto candidate = stats::clean(read_sample_file(options->candidate), policy);
-    stats::MannWhitneyOptions test_options;
-    test_options.alternative = *stats::parse_alternative(options->alternative);
-    test_options.confidence = options->confidence;
-    const auto result = stats::mann_whitney(candidate.values, baseline.values, test_options);
-    auto json = compare_to_json(result, stats::effect_sizes(candidate.values, baseline.values, result));
-    if (baseline.dropped + candidate.dropped > 0) {
-      json["dropped_non_finite"] = {{"baseline", baseline.dropped}, {"candidate", candidate.dropped}};
-    }
-    print_json(json, options->pretty);
+    CompareSettings settings;
+    settings.non_finite = *stats::parse_non_finite_policy(options->non_finite);
+    settings.test.alternative = *stats::parse_alternative(options->alternative);
+    settings.test.confidence = options->confidence;
+    const auto baseline = read_sample_file(options->baseline);
+    const auto candidate = read_sample_file(options->candidate);
+    print_json(compare_samples(baseline, candidate, settings), options->pretty);
     return static_cast<int>(kOk);
   };
 }

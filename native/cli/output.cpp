@@ -2,9 +2,9 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
-#include <fstream>
 
 #include "bellwether/error.hpp"
+#include "bellwether/json.hpp"
 #include "bellwether/timestamp.hpp"
 
 #include <charconv>
@@ -35,14 +35,6 @@ double now_seconds() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-nlohmann::json read_json_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) fail(ErrorKind::source, "cannot open the file", {path, 0, 0, ""});
-  try {
-    return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    fail(ErrorKind::input, std::string("malformed JSON: ") + e.what(), {path, 0, 0, ""});
-  }
-}
+nlohmann::json read_json_file(const std::string& path) { return bellwether::read_json_file(path); }
 
 }  // namespace bellwether::cli

@@ -4,8 +4,7 @@
 #include <sstream>
 #include <string>
 
-#include "bellwether/error.hpp"
-#include "bellwether/files.hpp"
+#include "bellwether/operations.hpp"
 #include "bellwether/risk_model.hpp"
 #include "commands.hpp"
 #include "output.hpp"
@@ -49,43 +48,15 @@ CommandAction add_train_command(CLI::App& app) {
     const auto history = risk::read_history(o->data, history_options);
     for (const auto& note : history.notes) log_warning(note);
 
-    risk::TrainOptions train_options;
-    train_options.l2 = o->l2;
-    // Holdout first (oldest rows train, newest test), then the model to keep on every row.
-    const auto split = risk::split_rows(history, o->test_fraction);
-    if (!split.time_ordered) log_warning("no date column: the holdout is a random split, which overstates accuracy");
-    const auto positives_in = [&](const std::vector<std::size_t>& rows) {
-      std::size_t n = 0;
-      for (auto r : rows) n += history.label[r] == 1 ? 1u : 0u;
-      return n;
-    };
-    for (const auto* part : {&split.train, &split.test}) {
-      const auto positives = positives_in(*part);
-      if (positives == 0 || positives == part->size()) {
-        fail(ErrorKind::input, std::string("the ") + (part == &split.train ? "training" : "holdout") + " part (" +
-                                   std::to_string(part->size()) + " rows) has a single class; more history is needed",
-             {o->data, 0, 0, o->label});
-      }
+    TrainSettings settings;
+    settings.label = o->label;
+    settings.fit.l2 = o->l2;
+    settings.test_fraction = o->test_fraction;
+    settings.out = o->out;
+    const auto answer = train_answer(history, settings);
+    if (answer["holdout"].value("split", "") == "random") {
+      log_warning("no date column: the holdout is a random split, which overstates accuracy");
     }
-    const auto holdout_model = risk::train_logistic(history, split.train, train_options);
-    std::vector<double> test_labels;
-    for (auto r : split.test) test_labels.push_back(history.label[r]);
-    const auto holdout = risk::evaluate(risk::predict_rows(holdout_model, history, split.test), test_labels);
-
-    auto model = risk::train_logistic(history, {}, train_options);
-    model.label = o->label;
-    auto model_json = model.to_json();
-    model_json["holdout"] = risk::to_json(holdout);
-    model_json["holdout"]["split"] = split.time_ordered ? "time-ordered" : "random";
-    model_json["holdout"]["train_rows"] = split.train.size();
-
-    nlohmann::json answer = {{"model", o->out.empty() ? model_json : nlohmann::json(o->out)},
-                             {"features", nlohmann::json::array()},
-                             {"holdout", model_json["holdout"]},
-                             {"notes", history.notes}};
-    for (const auto& f : model.features) answer["features"].push_back(f.name);
-    if (history.date_column) answer["date_column"] = *history.date_column;
-    if (!o->out.empty()) write_file_atomically(o->out, model_json.dump(2) + "\n");
     print_json(answer, o->pretty);
     return static_cast<int>(kOk);
   };
@@ -100,12 +71,8 @@ CommandAction add_evaluate_command(CLI::App& app) {
   cmd->add_flag("--pretty", o->pretty, "Indented JSON for people");
   return [o]() {
     const auto model = risk::LogisticModel::load(o->out);
-    risk::HistoryOptions history_options;
-    history_options.label = o->label;
-    for (const auto& f : model.features) history_options.features.push_back(f.name);
-    const auto history = risk::read_history(o->data, history_options);
-    const auto evaluation = risk::evaluate(risk::predict_rows(model, history, {}), history.label);
-    print_json(risk::to_json(evaluation), o->pretty);
+    const auto history = risk::read_history(o->data, history_options_for(model, o->label));
+    print_json(evaluate_answer(model, history), o->pretty);
     return static_cast<int>(kOk);
   };
 }

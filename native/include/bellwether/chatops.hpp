@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "bellwether/dialogue.hpp"
+#include "bellwether/job_registry.hpp"
 #include "bellwether/llm_classifier.hpp"
 
 namespace bellwether::intent {
@@ -21,6 +22,7 @@ enum class SessionBackend { memory, directory, redis };
 
 struct ChatOpsOptions {
   std::vector<std::filesystem::path> registry_files;
+  std::vector<RegistryText> registry_texts;  // inline jobs.yaml documents, merged after the files
   SessionBackend backend = SessionBackend::memory;
   std::string state_dir;     // directory backend and default audit location; "" = default_state_dir()
   std::string redis_url;     // redis backend

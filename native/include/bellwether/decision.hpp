@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -60,6 +61,8 @@ struct Policy {
 Policy default_policy();
 // Throws Error(config) with file:line:column and the field.
 Policy load_policy(const std::filesystem::path& path);
+// The same from YAML (or JSON) text; `file` names it in messages (a request field, e.g. "policy").
+Policy parse_policy(std::string_view yaml, const std::string& file);
 
 struct Gate {
   std::string name;

@@ -53,6 +53,14 @@ struct JobRegistry {
 // Throws Error(config) with file:line:column and the field for malformed YAML, unknown fields,
 // a duplicate intent (naming where it was first defined), a bad regex, a choice parameter
 // without choices, or a default that fails its own type, pattern or choices.
-JobRegistry load_registry(const std::vector<std::filesystem::path>& files);
+// A registry given as text instead of a file (a request's inline jobs.yaml); `label` stands for
+// the file name in errors.
+struct RegistryText {
+  std::string label;
+  std::string yaml;
+};
+
+// Texts are merged after the files, with the same checks.
+JobRegistry load_registry(const std::vector<std::filesystem::path>& files, const std::vector<RegistryText>& texts = {});
 
 }  // namespace bellwether::intent

@@ -1,6 +1,8 @@
 #pragma once
 // The JSON facade: the only place where a third-party type (nlohmann::json) is public.
 // Field names are the contract of DESIGN.md; NaN and +-Inf become null.
+#include <filesystem>
+
 #include <nlohmann/json.hpp>
 
 #include "bellwether/analysis.hpp"
@@ -17,5 +19,8 @@ nlohmann::json verdict_to_json(const Verdict& verdict);
 nlohmann::json metric_to_json(const MetricResult& metric);
 
 std::string version();
+
+// A JSON file: Error(source) naming the file when it cannot be opened, Error(input) when malformed.
+nlohmann::json read_json_file(const std::filesystem::path& path);
 
 }  // namespace bellwether

@@ -39,6 +39,8 @@ struct HistoryOptions {
 // Throws Error(input) naming file:line:column for text in a numeric column, a missing value,
 // a label that is not 0/1, a single class, an unknown column; Error(source) when unreadable.
 HistoryTable read_history(const std::filesystem::path& path, const HistoryOptions& options);
+// The same from CSV text; `file` names it in messages (a request field, e.g. "data").
+HistoryTable parse_history(std::string_view text, const std::string& file, const HistoryOptions& options);
 
 enum class Transform { identity, log1p };
 

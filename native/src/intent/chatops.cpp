@@ -42,7 +42,7 @@ struct ChatOps::Parts {
 
   explicit Parts(ChatOpsOptions o)
       : options(std::move(o)),
-        matcher(load_registry(options.registry_files)),
+        matcher(load_registry(options.registry_files, options.registry_texts)),
         limiter(options.rate_limit_per_minute, std::chrono::seconds(60)) {
     const std::string dir = options.state_dir.empty() ? default_state_dir() : options.state_dir;
     switch (options.backend) {

@@ -133,38 +133,48 @@ const Intent* JobRegistry::find(const std::string& name) const {
   return it == intents.end() ? nullptr : &*it;
 }
 
-JobRegistry load_registry(const std::vector<std::filesystem::path>& files) {
+namespace {
+// One file's (or one inline text's) documents, merged into `registry`; `file` names it in errors.
+void add_documents(JobRegistry& registry, const std::string& text, const std::string& file) {
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(text);
+  } catch (const YAML::Exception& e) {
+    fail(ErrorKind::config, "malformed YAML: " + e.msg, {file, e.mark.line + 1, e.mark.column + 1, ""});
+  }
+  for (const auto& document : documents) {
+    if (document.IsNull()) continue;
+    const YamlField root(document, "", file);
+    root.expect_map();
+    for (const auto& entry : document) {
+      const std::string name = entry.first.as<std::string>("");
+      if (name == "schema_version" || name == "kind") continue;
+      const YamlField field = *root.find(name);
+      if (!valid_name(name)) {
+        fail(ErrorKind::config, "expected an intent name of letters, digits, _ and -, got \"" + name + "\"",
+             {file, entry.first.Mark().line + 1, entry.first.Mark().column + 1, name});
+      }
+      if (const Intent* first = registry.find(name)) {
+        fail(ErrorKind::config, "duplicate intent (first defined at " + first->where.file + ":" + std::to_string(first->where.line) + ")",
+             {file, entry.first.Mark().line + 1, entry.first.Mark().column + 1, name});
+      }
+      registry.intents.push_back(read_intent(name, field));
+    }
+  }
+}
+}  // namespace
+
+JobRegistry load_registry(const std::vector<std::filesystem::path>& files, const std::vector<RegistryText>& texts) {
   JobRegistry registry;
   for (const auto& path : files) {
     const std::string file = path.string();
-    const std::string text = config::read_config_text(file);
-    std::vector<YAML::Node> documents;
-    try {
-      documents = YAML::LoadAll(text);
-    } catch (const YAML::Exception& e) {
-      fail(ErrorKind::config, "malformed YAML: " + e.msg, {file, e.mark.line + 1, e.mark.column + 1, ""});
-    }
-    for (const auto& document : documents) {
-      if (document.IsNull()) continue;
-      const YamlField root(document, "", file);
-      root.expect_map();
-      for (const auto& entry : document) {
-        const std::string name = entry.first.as<std::string>("");
-        if (name == "schema_version" || name == "kind") continue;
-        const YamlField field = *root.find(name);
-        if (!valid_name(name)) {
-          fail(ErrorKind::config, "expected an intent name of letters, digits, _ and -, got \"" + name + "\"",
-               {file, entry.first.Mark().line + 1, entry.first.Mark().column + 1, name});
-        }
-        if (const Intent* first = registry.find(name)) {
-          fail(ErrorKind::config, "duplicate intent (first defined at " + first->where.file + ":" + std::to_string(first->where.line) + ")",
-               {file, entry.first.Mark().line + 1, entry.first.Mark().column + 1, name});
-        }
-        registry.intents.push_back(read_intent(name, field));
-      }
-    }
+    add_documents(registry, config::read_config_text(file), file);
   }
-  if (registry.intents.empty()) fail(ErrorKind::config, "the registry defines no intent", {files.empty() ? "" : files.front().string(), 0, 0, ""});
+  for (const auto& inline_text : texts) add_documents(registry, inline_text.yaml, inline_text.label);
+  if (registry.intents.empty()) {
+    const std::string first = !files.empty() ? files.front().string() : !texts.empty() ? texts.front().label : "";
+    fail(ErrorKind::config, "the registry defines no intent", {first, 0, 0, ""});
+  }
   return registry;
 }
 

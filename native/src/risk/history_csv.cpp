@@ -53,7 +53,10 @@ std::string canonical_feature_name(std::string_view column) {
 HistoryTable read_history(const std::filesystem::path& path, const HistoryOptions& options) {
   const std::string file = path.string();
   const sources::MappedFile mapped(file);
-  const std::string_view text = mapped.text();
+  return parse_history(mapped.text(), file, options);
+}
+
+HistoryTable parse_history(std::string_view text, const std::string& file, const HistoryOptions& options) {
   std::vector<Column> columns;
   std::vector<sources::Field> fields;
   std::string scratch;

@@ -179,9 +179,13 @@ Policy default_policy() {
 
 Policy load_policy(const std::filesystem::path& path) {
   const std::string file = path.string();
+  return parse_policy(config::read_config_text(file), file);
+}
+
+Policy parse_policy(std::string_view yaml, const std::string& file) {
   Policy policy = default_policy();
   policy.path = file;
-  const YamlField root(config::parse_yaml(config::read_config_text(file), file), "", file);
+  const YamlField root(config::parse_yaml(yaml, file), "", file);
   root.reject_unknown_keys({"schema_version", "kind", "approval_threshold", "max_risk", "scoring", "strategies", "gates"});
   if (auto f = root.find("schema_version"); f && f->as_int() != 1) f->fail("unsupported schema version (this build reads 1)");
   if (auto f = root.find("kind"); f && f->as_string() != "policy") f->fail("expected \"policy\"");
