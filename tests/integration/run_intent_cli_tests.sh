@@ -79,11 +79,6 @@ x = eval(sys.argv[2])
 print(x if isinstance(x, str) else json.dumps(x, sort_keys=True, separators=(",", ":")))' "$1" "$2"
 }
 
-# A known product bug: shown on every run, but not counted as a failure so it does not block CI.
-known_bug() {
-  local name=$1; shift
-  if "$@"; then echo "NOTE: a KNOWN BUG seems fixed, make it a check: $name"; else echo "KNOWN BUG (open), expected but not so: $name"; fi
-}
 
 token=$(/usr/bin/python3 -c 'import secrets; print(secrets.token_hex(17))')
 basic=$(printf 'bot:%s' "$token" | base64 -w0)
@@ -250,14 +245,11 @@ say --state-dir "$state" --text "order pizza"
 check "an unknown request: intent null" test "$rc:$(field 'v["intent"]'):$(field 'v["state"] != "triggered"')" = "0:null:true"
 check "with a reply that points to help" test "$(field '"help" in v["reply"]')" = true
 check "no request ever reached Jenkins in the talk" test "$(posts)" = 3
-# KNOWN BUG: a confirmation word answering a question for a value becomes the value
-# ("Which namespace?" "yes" -> namespace=yes; "sure" -> database=sure), see the report:
-# dialogue.cpp Dialogue::turn checks means_yes only when nothing is pending, and
-# extraction.cpp Extractor::pending_answer then takes the word.
+# A confirmation word answering a question for a value is not the value: the question is asked again.
 state=$tmp/yes-as-value
 say --state-dir "$state" --text "create a namespace"
 say --state-dir "$state" --text "yes"
-known_bug "'yes' answering 'Which namespace?' is not taken as namespace=yes" test "$(field 'v["params"]')" = "{}"
+check "'yes' answering 'Which namespace?' is not taken as namespace=yes" test "$(field 'v["params"]')" = "{}"
 
 # --- allowed_channels ---------------------------------------------------------------------------
 state=$tmp/channels
@@ -313,14 +305,12 @@ for value in "${injections[@]}"; do
   check "[$shown] quoted as app=\"…\": refused with a reason" rejected_with_reason
   check "[$shown] quoted: the value is not taken" test "$(field '"service" in v["params"]')" = false
 done
-# KNOWN BUG: a shell expression given as the bare answer to "Which service?" is not refused
-# like the same value after app= is; the tokenizer strips $( ) and the fragment "whoami" is
-# silently taken as the service (see the report: native/src/intent/text.cpp tokenize/push and
-# extraction.cpp Extractor::pending_answer).
+# A shell expression given as the bare answer to "Which service?" is refused whole, with the
+# reason, like the same value after app=.
 state=$tmp/inject-bare
 say --state-dir "$state" --dry-run --text "deploy a service"
 say --state-dir "$state" --dry-run --text '$(whoami)'
-known_bug "the bare answer \$(whoami) to 'Which service?' is refused with a reason, not taken as service=whoami" rejected_with_reason
+check "the bare answer \$(whoami) to 'Which service?' is refused with a reason, not taken as service=whoami" rejected_with_reason
 
 # Characters that mean something in a form body are escaped, not passed through.
 state=$tmp/escape

@@ -190,3 +190,27 @@ TEST_F(DialogueTest, OversizedAndEmptyMessages) {
   const auto b = say("   \t ");
   EXPECT_NE(b["reply"].get<std::string>().find("help"), std::string::npos);
 }
+
+TEST_F(DialogueTest, AConfirmationWordIsNotAValue) {
+  say("create a namespace");
+  const auto a = say("yes");
+  EXPECT_EQ(a["state"], "collecting");
+  EXPECT_EQ(a["params"], json::object());
+  EXPECT_NE(a["reply"].get<std::string>().find("Which namespace?"), std::string::npos);
+}
+
+TEST_F(DialogueTest, ABareAnswerWithShellSyntaxIsRefusedWhole) {
+  for (const std::string value : {"$(whoami)", "; rm -rf /", "a\nb", "x | sh", "`id` && id"}) {
+    session.reset();
+    say("deploy a service");
+    const auto a = say(value);
+    EXPECT_EQ(a["state"], "collecting") << value;
+    EXPECT_EQ(a["params"], json::object()) << value;
+    ASSERT_TRUE(a.contains("rejected")) << value;
+    EXPECT_EQ(a["rejected"][0]["value"], value);
+  }
+  session.reset();
+  say("deploy a service");
+  // One pair of wrapping backticks is chat code formatting, not shell syntax: the value is "checkout".
+  EXPECT_EQ(say("`checkout`")["params"]["service"], "checkout");
+}

@@ -124,7 +124,8 @@ TEST(IntentMatcher, HugeAndHostileMessagesAreHandled) {
   for (int i = 0; i < 20000; ++i) big += "deploy checkout ";
   const auto u = matcher().understand(big);  // no crash, an answer
   EXPECT_LE(u.confidence, 1.0);
-  const auto v = matcher().understand(std::string("deploy \x01\x02\x7f checkout\0 2.3.1", 30));
+  static const char hostile[] = "deploy \x01\x02\x7f checkout\0 2.3.1";
+  const auto v = matcher().understand(std::string(hostile, sizeof hostile - 1));
   EXPECT_LE(v.confidence, 1.0);
   const auto w = matcher().understand("deploy $(rm -rf /) 2.3.1 to prod");
   for (const auto& [name, value] : w.extraction.params) EXPECT_EQ(value.find('$'), std::string::npos) << name;

@@ -23,15 +23,13 @@ class LlmClassifier {
  public:
   LlmClassifier(LlmSettings settings, const Matcher& matcher);
 
-  // nullopt: no opinion. Never throws for network or answer problems (they are logged by the caller
-  // through `last_problem`).
-  std::optional<Understanding> propose(std::string_view message) const;
-  const std::string& last_problem() const { return last_problem_; }
+  // nullopt: no opinion, with the reason in `problem` for the caller to log. Never throws for
+  // network or answer problems. Thread-safe.
+  std::optional<Understanding> propose(std::string_view message, std::string& problem) const;
 
  private:
   LlmSettings settings_;
   const Matcher& matcher_;
-  mutable std::string last_problem_;
 };
 
 }  // namespace bellwether::intent

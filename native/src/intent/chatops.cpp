@@ -55,9 +55,10 @@ struct ChatOps::Parts {
     Proposer proposer;
     if (llm) {
       proposer = [this](std::string_view message) {
-        auto proposal = llm->propose(message);
-        if (!proposal && !llm->last_problem().empty()) {
-          std::cerr << "bellwether: warning: LLM classifier: " << llm->last_problem() << "; using the matcher\n";
+        std::string problem;
+        auto proposal = llm->propose(message, problem);
+        if (!proposal && !problem.empty()) {
+          std::cerr << "bellwether: warning: LLM classifier: " << problem << "; using the matcher\n";
         }
         return proposal;
       };

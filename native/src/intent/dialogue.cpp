@@ -1,7 +1,9 @@
 #include "bellwether/dialogue.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <string_view>
 
 #include "bellwether/audit_log.hpp"
 #include "bellwether/error.hpp"
@@ -133,6 +135,27 @@ const Parameter* parameter_named(const Intent& intent, const std::string& name) 
 std::string pending_question(const Conversation& c) {
   if (const Parameter* p = parameter_named(*c.intent, c.pending); p && c.state == "collecting") return question_for(*p);
   return summary_of(*c.intent, c.params) + "? Say yes to run it, or no to cancel.";
+}
+
+// The answer as typed, without surrounding blanks or one pair of wrapping backticks/quotes
+// (chat clients wrap code that way).
+std::string bare_answer(std::string_view message) {
+  std::string s(message);
+  const auto first = s.find_first_not_of(" \t\r\n");
+  const auto last = s.find_last_not_of(" \t\r\n");
+  s = first == std::string::npos ? "" : s.substr(first, last - first + 1);
+  if (s.size() >= 2 && (s.front() == '`' || s.front() == '"' || s.front() == '\'') && s.back() == s.front() &&
+      s.find(s.front(), 1) == s.size() - 1) {
+    s = s.substr(1, s.size() - 2);
+  }
+  return s;
+}
+
+bool has_shell_or_control_characters(const std::string& s) {
+  return std::any_of(s.begin(), s.end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return std::iscntrl(c) || std::string_view("`$;|&<>\\(){}").find(ch) != std::string_view::npos;
+  });
 }
 
 std::string first_example(const JobRegistry& registry) {
@@ -326,6 +349,29 @@ json Dialogue::turn(std::optional<json>& session, std::string_view message, cons
 
   if (c.state == "confirm" && means_yes(said)) return trigger();
   if (c.state == "collecting" && means_yes(said) && c.pending.empty()) return advance({});
+
+  // A bare answer with shell or control characters ("$(whoami)", "a;b", a newline) is the
+  // value the user typed, whole: checked as such, so it is refused with the reason rather
+  // than cut into a harmless-looking fragment.
+  const Parameter* pending = c.state == "collecting" ? parameter_named(*c.intent, c.pending) : nullptr;
+  if (pending) {
+    const std::string raw = bare_answer(message);
+    if (has_shell_or_control_characters(raw)) {
+      Extraction e;
+      const ValueCheck check = check_value(*pending, raw);
+      if (check.value) {
+        e.params[pending->name] = *check.value;
+      } else {
+        e.rejected.push_back({pending->name, raw, check.problem});
+      }
+      return advance(e);
+    }
+    // "yes" to "Which namespace?" is not a namespace.
+    if (pending->type != ParameterType::boolean && (means_yes(said) || means_no(said))) {
+      c.reply = "I still need the " + words_of_name(pending->name) + ". " + pending_question(c) + " (Say cancel to stop.)";
+      return finish(true);
+    }
+  }
 
   const Understanding u = matcher_.understand(message);
   if (u.intent && u.intent != c.intent && !u.ambiguous) return start(u);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "bellwether/error.hpp"
@@ -78,11 +79,11 @@ bool said_in(const std::string& message, const Parameter& p, const std::string& 
 
 LlmClassifier::LlmClassifier(LlmSettings settings, const Matcher& matcher) : settings_(std::move(settings)), matcher_(matcher) {}
 
-std::optional<Understanding> LlmClassifier::propose(std::string_view message) const {
-  last_problem_.clear();
+std::optional<Understanding> LlmClassifier::propose(std::string_view message, std::string& problem) const {
+  problem.clear();
   const char* key = std::getenv(settings_.api_key_env.c_str());
   if (!key || !*key) {
-    last_problem_ = "no API key in $" + settings_.api_key_env;
+    problem = "no API key in $" + settings_.api_key_env;
     return std::nullopt;
   }
   const JobRegistry& registry = matcher_.registry();
@@ -104,46 +105,51 @@ std::optional<Understanding> LlmClassifier::propose(std::string_view message) co
   try {
     const auto response = http::post(request, body.dump(), "application/json");
     if (response.status != 200) {
-      last_problem_ = "the LLM endpoint answered HTTP " + std::to_string(response.status);
+      problem = "the LLM endpoint answered HTTP " + std::to_string(response.status);
       return std::nullopt;
     }
     const json answer = json::parse(response.body);
     const json& choice = answer.at("choices").at(0);
     const json& msg = choice.at("message");
     if (msg.contains("refusal") && msg["refusal"].is_string()) {
-      last_problem_ = "the model refused: " + msg["refusal"].get<std::string>();
+      problem = "the model refused: " + msg["refusal"].get<std::string>();
       return std::nullopt;
     }
     if (choice.value("finish_reason", "") == "length") {
-      last_problem_ = "the model's answer was cut off";
+      problem = "the model's answer was cut off";
       return std::nullopt;
     }
     content = json::parse(msg.at("content").get<std::string>());
   } catch (const Error& e) {
-    last_problem_ = e.what();
+    problem = e.what();
     return std::nullopt;
   } catch (const json::exception& e) {
-    last_problem_ = std::string("malformed answer from the LLM endpoint: ") + e.what();
+    problem = std::string("malformed answer from the LLM endpoint: ") + e.what();
     return std::nullopt;
   }
 
   Understanding u;
   if (!content.is_object() || !content.contains("intent")) {
-    last_problem_ = "the answer does not follow the schema";
+    problem = "the answer does not follow the schema";
     return std::nullopt;
   }
   if (content["intent"].is_null()) return u;  // the model sees no job: the matcher still decides
   const Intent* intent = content["intent"].is_string() ? registry.find(content["intent"].get<std::string>()) : nullptr;
   if (!intent) {
-    last_problem_ = "the model named an intent the registry does not have";
+    problem = "the model named an intent the registry does not have";
     return std::nullopt;
   }
   u.intent = intent;
   u.confidence = std::clamp(content.value("confidence", 0.0), 0.0, 1.0);
   u.candidates.push_back({intent->name, u.confidence});
   u.evidence.push_back("llm " + (settings_.model.empty() ? std::string("classifier") : settings_.model) + " proposed " + intent->name);
-  // The deterministic extraction first; the model fills only what it left open.
+  // The deterministic extraction first; the model fills what it left open and may replace a
+  // value the matcher only took by its position in the sentence.
   u.extraction = matcher_.extract(*intent, message);
+  std::set<std::string> positional;
+  for (const auto& line : u.extraction.evidence) {
+    if (line.find("(position)") != std::string::npos) positional.insert(line.substr(0, line.find(" ← ")));
+  }
   if (content.contains("params") && content["params"].is_array()) {
     for (const auto& pair : content["params"]) {
       if (!pair.is_object() || !pair.contains("name") || !pair.contains("value") || !pair["name"].is_string() || !pair["value"].is_string()) continue;
@@ -155,10 +161,11 @@ std::optional<Understanding> LlmClassifier::propose(std::string_view message) co
         u.extraction.unknown_keys.push_back(name);
         continue;
       }
-      if (u.extraction.params.contains(name)) continue;
+      const bool replaceable = positional.contains(name);
+      if (u.extraction.params.contains(name) && !replaceable) continue;
       const ValueCheck check = check_value(*p, raw);
       if (!check.value) {
-        u.extraction.rejected.push_back({name, raw, check.problem});
+        if (!replaceable) u.extraction.rejected.push_back({name, raw, check.problem});
       } else if (!said_in(std::string(message), *p, *check.value, raw)) {
         u.extraction.evidence.push_back(name + " ← " + raw + " dropped: not in the message");
       } else {
