@@ -9,6 +9,7 @@ packages=(
   libcurl4-openssl-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   libhowardhinnant-date-dev tzdata libhiredis-dev redis-server prometheus chromium fonts-dejavu-core
   r-base-core python3-scipy python3-numpy openjdk-17-jdk-headless libgoogle-gson-java junit5
+  groovy python3-yaml
 )
 
 missing=()
