@@ -144,6 +144,8 @@ TEST_F(DialogueTest, DryRunReachesTriggeredWithoutSending) {
   EXPECT_EQ(a["state"], "triggered");
   ASSERT_EQ(triggered.size(), 1u);
   EXPECT_TRUE(triggered[0].dry_run);
+  EXPECT_EQ(a["dry_run"], true);
+  EXPECT_EQ(a["intent_dry_run"], false);  // the registry does not ask for it; this turn did
   EXPECT_EQ(audit.back()["result"], "dry_run");
 }
 

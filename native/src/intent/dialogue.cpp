@@ -273,6 +273,9 @@ json Dialogue::turn(std::optional<json>& session, std::string_view message, cons
       c.reply = "Jenkins did not take the request: " + std::string(e.what()) + ". Say yes to try again, or cancel.";
       return finish(true);
     }
+    c.extra["dry_run"] = dry;
+    // The registry's own setting, for surfaces that start the build themselves (the Jenkins plugin).
+    c.extra["intent_dry_run"] = c.intent->dry_run;
     audit(dry ? "dry_run" : "triggered", c.extra.value("queue_url", ""), params);
     c.state = "triggered";
     c.reply = dry ? "Dry run: this is the request I would send to Jenkins for " + c.intent->jenkins_job + "; nothing was sent."
