@@ -108,6 +108,10 @@ JNIEXPORT jbyteArray JNICALL Java_io_bellwether_api_NativeBridge_report(JNIEnv* 
   return call(env, request, "report", bellwether::report_request);
 }
 
+JNIEXPORT jbyteArray JNICALL Java_io_bellwether_api_NativeBridge_notifyChat(JNIEnv* env, jclass, jbyteArray request) {
+  return call(env, request, "notify", bellwether::notify_request);
+}
+
 JNIEXPORT jbyteArray JNICALL Java_io_bellwether_api_NativeBridge_version(JNIEnv* env, jclass, jbyteArray request) {
   return call(env, request, "version", bellwether::version_request);
 }

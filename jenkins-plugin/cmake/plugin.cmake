@@ -28,6 +28,7 @@ if(CMAKE_SCRIPT_MODE_FILE)
         WEB-INF/classes/META-INF/annotations/hudson.Extension
         WEB-INF/classes/io/bellwether/jenkins/BellwetherDecideStep.class
         WEB-INF/classes/io/bellwether/jenkins/BellwetherAnalyzeStep.class
+        WEB-INF/classes/io/bellwether/jenkins/BellwetherNotifyStep.class
         WEB-INF/classes/io/bellwether/jenkins/SlackCommandEndpoint.class
         WEB-INF/classes/io/bellwether/jenkins/BellwetherGlobalConfiguration/config.jelly
         WEB-INF/classes/io/bellwether/jenkins/BellwetherAction/summary.jelly
@@ -51,7 +52,8 @@ if(CMAKE_SCRIPT_MODE_FILE)
     # The index is SezPoz's serialized list; the class names in it are plain UTF-8.
     file(READ "${WORK}/hpi/WEB-INF/classes/META-INF/annotations/hudson.Extension" index HEX)
     foreach(extension BellwetherGlobalConfiguration BellwetherDecideStep$DescriptorImpl
-                      BellwetherAnalyzeStep$DescriptorImpl SlackCommandEndpoint SlackCommandCrumbExclusion
+                      BellwetherAnalyzeStep$DescriptorImpl BellwetherNotifyStep$DescriptorImpl
+                      SlackCommandEndpoint SlackCommandCrumbExclusion
                       ChatBuildListener)
       string(HEX "io.bellwether.jenkins.${extension}" wanted)
       string(FIND "${index}" "${wanted}" at)

@@ -20,8 +20,6 @@ struct NotifyOptions {
   bool dry_run = false, pretty = false;
 };
 
-bool is_web_url(const std::string& url) { return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0; }
-
 // Every problem with the event file is the caller's to fix (exit 3), an unreadable file
 // included: exit 4 means "chat is down" to a pipeline, which may ignore it.
 nlohmann::json read_event(const std::string& path) {
@@ -47,12 +45,12 @@ std::string webhook_url(const NotifyOptions& o) {
   if (!o.url_env.empty()) {
     const char* value = std::getenv(o.url_env.c_str());
     if (!value || !*value) fail(ErrorKind::config, "--url-env " + o.url_env + ": the variable is not set or empty");
-    if (!is_web_url(value)) fail(ErrorKind::config, "--url-env " + o.url_env + ": expected an http:// or https:// URL");
+    if (!notify::is_web_url(value)) fail(ErrorKind::config, "--url-env " + o.url_env + ": expected an http:// or https:// URL");
     return value;
   }
   if (o.url.empty()) throw CLI::ValidationError("--url", "give --url or --url-env (or --dry-run to post nothing)");
   // The value is not repeated: it is a secret.
-  if (!is_web_url(o.url)) throw CLI::ValidationError("--url", "expected an http:// or https:// URL");
+  if (!notify::is_web_url(o.url)) throw CLI::ValidationError("--url", "expected an http:// or https:// URL");
   return o.url;
 }
 
@@ -81,28 +79,22 @@ CommandAction add_notify_command(CLI::App& app) {
     if (o->build_url.empty()) {
       if (const char* env = std::getenv("BUILD_URL")) o->build_url = env;
     }
-    if (!o->build_url.empty() && !is_web_url(o->build_url)) {
+    if (!o->build_url.empty() && !notify::is_web_url(o->build_url)) {
       throw CLI::ValidationError("--build-url", "expected an http:// or https:// URL (from the option or $BUILD_URL)");
     }
-    if (!o->report_url.empty() && !is_web_url(o->report_url)) {
+    if (!o->report_url.empty() && !notify::is_web_url(o->report_url)) {
       throw CLI::ValidationError("--report-url", "expected an http:// or https:// URL");
     }
     const auto event = read_event(o->event);
-    const std::string kind = about_event(o->event, [&] { return notify::event_kind(event); });
     const notify::Links links{o->build_url, o->report_url};
-    const auto payload = about_event(o->event, [&] { return notify::build_payload(target, event, links, o->title); });
+    const auto notification = about_event(o->event, [&] { return notify::prepare(target, event, links, o->title); });
     if (o->dry_run) {
-      print_json(payload, o->pretty);
+      print_json(notification.payload, o->pretty);
       return static_cast<int>(kOk);
     }
     const std::string url = webhook_url(*o);
-    const auto result = notify::deliver(target, url, payload, o->timeout);
-    print_json({{"delivered", result.delivered},
-                {"to", o->to},
-                {"status", result.status == 0 ? nlohmann::json(nullptr) : nlohmann::json(result.status)},
-                {"attempts", result.attempts},
-                {"event", kind}},
-               o->pretty);
+    const auto result = notify::deliver(target, url, notification.payload, o->timeout);
+    print_json(notify::delivery_answer(target, notification.event_kind, result), o->pretty);
     if (result.delivered) return static_cast<int>(kOk);
     log_error("notify: " + result.reason);
     return static_cast<int>(kSourceError);

@@ -48,6 +48,22 @@ struct DeliveryResult {
 DeliveryResult deliver(Target target, const std::string& url, const nlohmann::json& payload,
                        double timeout_seconds);
 
+// An http:// or https:// URL: what a webhook, a build link or a report link must be.
+bool is_web_url(std::string_view url) noexcept;
+
+// An event made ready to post: which document it is and the body for the target.
+struct Notification {
+  std::string event_kind;  // as event_kind()
+  nlohmann::json payload;  // as build_payload()
+};
+
+// event_kind and build_payload together, with their errors.
+Notification prepare(Target target, const nlohmann::json& event, const Links& links, const std::string& title = {});
+
+// What became of a post, as `bellwether notify` prints it: {delivered, to, status (null when no
+// answer came), attempts, event}. The reason of a failure is not in it (the CLI logs it).
+nlohmann::json delivery_answer(Target target, const std::string& event_kind, const DeliveryResult& result);
+
 // "https://hooks.slack.com" for any URL: scheme, host and port, without credentials, path or
 // query, which is what may be shown of a webhook URL.
 std::string shown_origin(const std::string& url);

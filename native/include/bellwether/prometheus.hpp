@@ -1,7 +1,9 @@
 #pragma once
 // Prometheus HTTP API client (instant queries here; range queries come with the live canary
-// source). Credentials are read from an environment variable named in the config, never
-// taken from argv or written to logs.
+// source). Credentials are read from an environment variable or file named in the config, or
+// handed over in memory by a surface that holds them (the Jenkins plugin's credentials); never
+// taken from argv or written to logs, answers or messages.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -12,6 +14,11 @@ struct PrometheusConnection {
   std::string token_env;       // name of an environment variable holding a bearer token
   std::string token_file;      // or a file holding it (e.g. a mounted Kubernetes secret)
   std::string basic_auth_env;  // or an environment variable holding user:password
+  // Given in memory; either one replaces the three settings above.
+  std::string bearer_token;
+  std::string basic_user, basic_password;  // basic auth when basic_user is not empty
+  // Sent with every request, e.g. a tenant header (X-Scope-OrgID) of Mimir, Cortex or Thanos.
+  std::map<std::string, std::string> headers;
   std::string ca_file;
   double timeout_seconds = 5;
   int retries = 2;
@@ -37,5 +44,9 @@ struct RangeResult {
 // result is returned (the caller decides what missing data means).
 RangeResult range_query(const PrometheusConnection& connection, const std::string& query, double start, double end,
                         double step);
+
+// The headers every request carries: Authorization from the credentials (in memory first, then
+// the named variable or file) and the extra headers. Exposed for tests; Error(config) as above.
+std::map<std::string, std::string> request_headers(const PrometheusConnection& connection);
 
 }  // namespace bellwether::sources

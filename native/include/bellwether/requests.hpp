@@ -5,7 +5,7 @@
 // A request is a JSON object with the CLI's options by their long names, dashes as underscores,
 // and the data inline instead of file paths; `<field>_path` names a file instead (config_path,
 // metrics_path, registry_path, changes_path, policy_path, model_path, data_path, verdict_path,
-// decision_path, baseline_path, candidate_path). Configs (config, policy, registry) are inline
+// decision_path, baseline_path, candidate_path, event_path). Configs (config, policy, registry) are inline
 // as a JSON object or as YAML text. The answer is the JSON the CLI prints for the same inputs.
 //
 // Errors are bellwether::Error whose message starts with the operation and names the field:
@@ -23,8 +23,12 @@ namespace bellwether {
 nlohmann::json compare_request(const nlohmann::json& request);
 
 // {config|config_path, metrics (CSV text)|metrics_path, var: {name: value}, since, until,
-// watch, report (an HTML file to write), decision|decision_path (for the report)}. Without
-// metrics the samples come from the config's Prometheus source. → the verdict.
+// watch, report (an HTML file to write), decision|decision_path (for the report), prometheus}.
+// Without metrics the samples come from the config's Prometheus source, or from `prometheus:
+// {url, token | username + password, headers: {name: value}}`, which overrides the config's
+// connection (url replaces its URL, credentials replace its credentials, headers such as a
+// tenant's X-Scope-OrgID are added); the secrets stay in memory, out of answers and messages.
+// → the verdict.
 nlohmann::json analyze_request(const nlohmann::json& request);
 
 // {changes|changes_path, policy|policy_path, model|model_path, at}. → the decision.
@@ -46,6 +50,14 @@ nlohmann::json intent_turn_request(const nlohmann::json& request);
 
 // {verdict|verdict_path, decision|decision_path}. → {html}: the self-contained report.
 nlohmann::json report_request(const nlohmann::json& request);
+
+// Posts an event to chat, best effort: {to: slack|teams|discord|webhook, url | url_env (a variable
+// holding it), event (a Decision, Verdict, triggered Intent answer or build status) | event_path,
+// build_url, report_url, title, timeout (seconds per attempt, default 5), dry_run}.
+// → {delivered, to, status, attempts, event} as the CLI prints it, plus the reason when not
+// delivered (the CLI logs it instead); with dry_run the payload, posting nothing. A failed post is
+// such an answer, never an error; the URL is a secret and appears in no answer or message.
+nlohmann::json notify_request(const nlohmann::json& request);
 
 // {} → {version}.
 nlohmann::json version_request(const nlohmann::json& request);

@@ -1,6 +1,7 @@
 #include <map>
 #include <optional>
 
+#include "api/prometheus_override.hpp"
 #include "api/request_fields.hpp"
 #include "bellwether/analysis.hpp"
 #include "bellwether/files.hpp"
@@ -13,10 +14,20 @@ namespace bellwether {
 namespace {
 using api::RequestFields;
 
-SloConfig config_of(const RequestFields& fields) {
+SloConfig read_config(const RequestFields& fields) {
   if (*fields.inline_or_path("config", true)) return load_slo_config(fields.required_text("config_path"));
   return api::parse_inline_config(fields.at("config"), "config",
                                   [](const std::string& text, const std::string& label) { return parse_slo_config(text, label); });
+}
+
+// The config, with the request's Prometheus connection in place of its own when one is given.
+SloConfig config_of(const RequestFields& fields, const AnalysisData& data) {
+  SloConfig config = read_config(fields);
+  if (fields.has("prometheus")) {
+    if (data.load_csv) RequestFields::fail("prometheus", "the samples come from metrics: give metrics or prometheus, not both");
+    api::apply_prometheus_override(fields.at("prometheus"), config);
+  }
+  return config;
 }
 
 AnalysisData data_of(const RequestFields& fields) {
@@ -55,7 +66,7 @@ std::optional<nlohmann::json> decision_of(const RequestFields& fields) {
 nlohmann::json analyze_request(const nlohmann::json& request) {
   return api::answer_for("analyze", [&] {
     const RequestFields fields(request, {"config", "config_path", "metrics", "metrics_path", "var", "since", "until", "watch",
-                                         "report", "decision", "decision_path"});
+                                         "report", "decision", "decision_path", "prometheus"});
     AnalysisRange range;
     range.since = fields.time("since");
     range.until = fields.time("until");
@@ -65,7 +76,7 @@ nlohmann::json analyze_request(const nlohmann::json& request) {
     const auto decision = decision_of(fields);
     if (decision && !report) RequestFields::fail("decision", "only used for the report: give report too");
     const AnalysisData data = data_of(fields);
-    const CanaryJudge judge(config_of(fields));
+    const CanaryJudge judge(config_of(fields, data));
     // Faults and progress are in the verdict (reason, warnings); no log beside the answer here.
     const AnalysisLog quiet;
     const Verdict verdict = watch ? analyze_watching(judge, data, range.since, quiet) : analyze_once(judge, data, range, quiet);

@@ -47,9 +47,12 @@ std::string base64(const std::string& in) {
   return out;
 }
 
-// The Authorization header from the configured secret, read from the environment or a file at
-// the moment of the request: the secret itself is never in the config, argv or a message.
+// The Authorization header from the configured secret: given in memory, or read from the
+// environment or a file at the moment of the request. The secret itself is never in the
+// config, argv or a message.
 std::optional<std::string> authorization_header(const PrometheusConnection& c) {
+  if (!c.bearer_token.empty()) return "Bearer " + c.bearer_token;
+  if (!c.basic_user.empty()) return "Basic " + base64(c.basic_user + ":" + c.basic_password);
   auto from_env = [](const std::string& name, const char* what) {
     const char* value = std::getenv(name.c_str());
     if (!value || !*value) fail(ErrorKind::config, "the environment variable " + name + " (" + what + ") is not set");
@@ -84,7 +87,7 @@ nlohmann::json api_get(const PrometheusConnection& c, const std::string& path_an
   request.timeout_seconds = c.timeout_seconds;
   request.retries = c.retries;
   request.ca_file = c.ca_file;
-  if (const auto authorization = authorization_header(c)) request.headers["Authorization"] = *authorization;
+  request.headers = request_headers(c);
   const auto response = http::get(request);
   nlohmann::json body;
   try {
@@ -109,6 +112,12 @@ std::string seconds_text(double t) {
 }
 
 }  // namespace
+
+std::map<std::string, std::string> request_headers(const PrometheusConnection& c) {
+  std::map<std::string, std::string> headers = c.headers;
+  if (const auto authorization = authorization_header(c)) headers["Authorization"] = *authorization;
+  return headers;
+}
 
 double instant_value(const PrometheusConnection& c, const std::string& query, double at) {
   const auto data = api_get(c, "/api/v1/query?query=" + http::url_encode(query) + "&time=" + seconds_text(at), nullptr);

@@ -298,6 +298,35 @@ class SlashCommandServiceTest {
     }
 
     @Test
+    void anIntentTheRegistryMarksDryRunIsShownToTheAskerAndNeverStarted() throws Exception {
+        final Path registry = Files.writeString(stateDir.resolve("dry-run-jobs.yaml"), String.join("\n",
+                "deploy_service:",
+                "  description: Deploy a version of a service",
+                "  jenkins_job: delivery/deploy",
+                "  dry_run: true",
+                "  examples: [ship checkout 2.3.1 to prod]",
+                "  parameters:",
+                "    - {name: service, required: true, aliases: [app]}",
+                "    - {name: version, required: true, pattern: '^[0-9]+\\.[0-9]+\\.[0-9]+$'}",
+                "    - {name: environment, required: true, type: choice, choices: [dev, staging, prod]}",
+                ""), StandardCharsets.UTF_8);
+        final SlashCommandService service = service(SlackDouble.BOT_TOKEN, registry.toString(), ON_THIS_THREAD);
+        send(service, "U0ALICE", "ship checkout 2.3.1 to prod");
+        send(service, "U0ALICE", "yes");
+        assertTrue(jenkins.scheduled.isEmpty(), "a dry-run intent never starts a build");
+        final List<JsonObject> requests = newRequests();
+        assertTrue(requests.stream().noneMatch(r -> r.get("path").getAsString().startsWith("/api/chat.postMessage")),
+                "nothing is announced in the channel");
+        final JsonObject shown = requests.get(requests.size() - 1);
+        assertEquals("ephemeral", payload(shown).get("response_type").getAsString());
+        assertEquals("🧪 Dry run: *delivery/deploy* was not started; the job registry marks `deploy_service` as a dry run.",
+                text(shown));
+        assertTrue(shown.get("body").getAsString().contains("service=checkout · version=2.3.1 · environment=prod"),
+                shown.get("body").getAsString());
+        assertEquals(2, engineCalls.get());
+    }
+
+    @Test
     void aUserWithoutBuildPermissionIsRefusedAfterTheYes() throws Exception {
         final SlashCommandService service = service(SlackDouble.BOT_TOKEN);
         send(service, "U0CAROL", "ship checkout 2.3.1 to prod as a canary");

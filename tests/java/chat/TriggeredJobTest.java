@@ -38,6 +38,17 @@ class TriggeredJobTest {
     }
 
     @Test
+    void theRegistrysDryRunIsReadFromTheAnswerNotFromThisTurn() {
+        // The plugin's turns are dry runs themselves; only intent_dry_run says the registry asks for one.
+        assertTrue(TriggeredJob.from(json("{\"state\":\"triggered\",\"job\":\"a\",\"dry_run\":true,"
+                + "\"intent_dry_run\":true}")).orElseThrow().registryDryRun());
+        assertFalse(TriggeredJob.from(json("{\"state\":\"triggered\",\"job\":\"a\",\"dry_run\":true,"
+                + "\"intent_dry_run\":false}")).orElseThrow().registryDryRun());
+        assertFalse(TriggeredJob.from(json("{\"state\":\"triggered\",\"job\":\"a\",\"dry_run\":true}")).orElseThrow()
+                .registryDryRun());
+    }
+
+    @Test
     void onlyTriggeredAnswersStartAJob() {
         assertFalse(TriggeredJob.from(json("{\"state\":\"confirm\",\"job\":\"a\"}")).isPresent());
         assertFalse(TriggeredJob.from(json("{\"state\":\"cancelled\"}")).isPresent());

@@ -21,7 +21,11 @@ public final class Bellwether {
         return call("compare", request, NativeBridge::compare);
     }
 
-    /** {@code {config, metrics, var, since, until, watch, report, decision}} → the verdict. */
+    /**
+     * {@code {config, metrics, var, since, until, watch, report, decision, prometheus}} → the verdict;
+     * {@code prometheus: {url, token | username + password, headers}} overrides the config's
+     * Prometheus connection, its secrets kept in memory.
+     */
     public static String analyze(String request) {
         return call("analyze", request, NativeBridge::analyze);
     }
@@ -52,6 +56,17 @@ public final class Bellwether {
     /** {@code {verdict, decision}} → {@code {html}}: the self-contained HTML report. */
     public static String report(String request) {
         return call("report", request, NativeBridge::report);
+    }
+
+    /**
+     * Posts an event to chat, best effort: {@code {to, url | url_env, event | event_path, build_url,
+     * report_url, title, timeout, dry_run}} → {@code {delivered, to, status, attempts, event}}, with
+     * the {@code reason} when not delivered (see {@link Delivery}). A post that fails is such an
+     * answer, never an exception; only a bad request throws. The webhook URL carries the service's
+     * token: it appears in no answer or message.
+     */
+    public static String notify(String request) {
+        return call("notify", request, NativeBridge::notifyChat);
     }
 
     /** {@code {version}} of the native engine. */

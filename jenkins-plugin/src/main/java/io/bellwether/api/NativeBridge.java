@@ -24,5 +24,8 @@ final class NativeBridge {
 
     static native byte[] report(byte[] request);
 
+    /** Not {@code notify}: that name belongs to {@link Object#notify()}. */
+    static native byte[] notifyChat(byte[] request);
+
     static native byte[] version(byte[] request);
 }

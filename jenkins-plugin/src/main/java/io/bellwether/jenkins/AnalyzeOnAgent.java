@@ -4,6 +4,7 @@ import hudson.remoting.VirtualChannel;
 import io.bellwether.api.Bellwether;
 import io.bellwether.api.BellwetherException;
 import io.bellwether.api.chat.NativeRequests;
+import io.bellwether.api.chat.PrometheusAccess;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,8 @@ import jenkins.MasterToSlaveFileCallable;
 /**
  * analyze and its HTML report, run on the agent that holds the workspace (and can usually reach
  * Prometheus). The report is rendered once: returned for the build page, and written to the
- * workspace when the step names a file.
+ * workspace when the step names a file. Jenkins' Prometheus connection, credential included,
+ * travels over the agent channel only inside this callable and is never written anywhere.
  */
 final class AnalyzeOnAgent extends MasterToSlaveFileCallable<NativeAnswer> {
     private static final long serialVersionUID = 1L;
@@ -27,22 +29,24 @@ final class AnalyzeOnAgent extends MasterToSlaveFileCallable<NativeAnswer> {
     private final boolean watch;
     private final String reportPath;
     private final String decisionJson;
+    private final PrometheusAccess prometheus;
 
     AnalyzeOnAgent(String config, String metrics, Map<String, String> vars, boolean watch, String reportPath,
-            String decisionJson) {
+            String decisionJson, PrometheusAccess prometheus) {
         this.config = config;
         this.metrics = metrics;
         this.vars = new LinkedHashMap<>(vars);
         this.watch = watch;
         this.reportPath = reportPath;
         this.decisionJson = decisionJson;
+        this.prometheus = prometheus;
     }
 
     @Override
     public NativeAnswer invoke(File workspace, VirtualChannel channel) {
         final Path ws = workspace.toPath();
         try {
-            final String verdict = Bellwether.analyze(NativeRequests.analyze(ws, config, metrics, vars, watch));
+            final String verdict = Bellwether.analyze(NativeRequests.analyze(ws, config, metrics, vars, watch, prometheus));
             final String html = NativeRequests.html(Bellwether.report(NativeRequests.report(verdict, decisionJson)));
             if (reportPath != null) {
                 final Path out = Path.of(NativeRequests.resolve(ws, reportPath));

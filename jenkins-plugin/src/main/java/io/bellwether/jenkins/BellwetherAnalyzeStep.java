@@ -11,6 +11,7 @@ import io.bellwether.api.chat.BuildSummary;
 import io.bellwether.api.chat.FailOn;
 import io.bellwether.api.chat.JsonValues;
 import io.bellwether.api.chat.NativeRequests;
+import io.bellwether.api.chat.PrometheusAccess;
 import io.bellwether.api.chat.StepArguments;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,9 @@ import org.kohsuke.stapler.DataBoundSetter;
  * the canary verdict ({@code v.action} is promote, slow or rollback) as a map with the Verdict's
  * JSON fields. Without {@code failOn} a rollback is returned, not thrown, so the pipeline decides;
  * {@code failOn: 'rollback'} (or {@code 'slow'}) fails the step instead, like the CLI's
- * --fail-on. The verdict and report are kept beside the build for its Bellwether page.
+ * --fail-on. The verdict and report are kept beside the build for its Bellwether page. Without
+ * metrics the samples come from Prometheus: {@code prometheusUrl} and {@code prometheusCredentialsId}
+ * (else the global configuration's) override the connection of slo.yaml.
  */
 public final class BellwetherAnalyzeStep extends Step {
     private final String config;
@@ -39,6 +42,8 @@ public final class BellwetherAnalyzeStep extends Step {
     private String failOn;
     private List<String> vars = List.of();
     private boolean watch;
+    private String prometheusUrl;
+    private String prometheusCredentialsId;
 
     @DataBoundConstructor
     public BellwetherAnalyzeStep(String config) {
@@ -100,6 +105,27 @@ public final class BellwetherAnalyzeStep extends Step {
         this.watch = watch;
     }
 
+    public String getPrometheusUrl() {
+        return prometheusUrl;
+    }
+
+    /** The Prometheus to read instead of the global configuration's (which overrides slo.yaml's URL). */
+    @DataBoundSetter
+    public void setPrometheusUrl(String prometheusUrl) {
+        PrometheusAccess.of(prometheusUrl, null, null); // a URL that is not http(s) fails when the step is created
+        this.prometheusUrl = Util.fixEmptyAndTrim(prometheusUrl);
+    }
+
+    public String getPrometheusCredentialsId() {
+        return prometheusCredentialsId;
+    }
+
+    /** Secret text (bearer token) or Username with password for Prometheus, instead of the global one. */
+    @DataBoundSetter
+    public void setPrometheusCredentialsId(String prometheusCredentialsId) {
+        this.prometheusCredentialsId = Util.fixEmptyAndTrim(prometheusCredentialsId);
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(this, context);
@@ -120,9 +146,12 @@ public final class BellwetherAnalyzeStep extends Step {
             final Run<?, ?> run = getContext().get(Run.class);
             final TaskListener listener = getContext().get(TaskListener.class);
             final BellwetherAction action = BellwetherAction.of(run);
+            // Jenkins' Prometheus and its credential matter only when the samples come from it.
+            final PrometheusAccess prometheus = step.metrics != null ? null
+                    : PrometheusCredentials.forRun(run, step.prometheusUrl, step.prometheusCredentialsId);
             // A decision made earlier in this build goes into the report beside the verdict.
             final NativeAnswer answer = workspace.act(new AnalyzeOnAgent(step.config, step.metrics,
-                    NativeRequests.vars(step.vars), step.watch, step.report, action.decisionJson()));
+                    NativeRequests.vars(step.vars), step.watch, step.report, action.decisionJson(), prometheus));
             final String verdict = answer.orThrow();
             action.recordVerdict(verdict, answer.html());
             final BuildSummary s = BuildSummary.of(null, verdict);

@@ -29,9 +29,21 @@ public final class NativeRequests {
 
     /** analyze: {config_path, metrics_path?, var?, watch?}. */
     public static String analyze(Path workspace, String config, String metrics, Map<String, String> vars, boolean watch) {
+        return analyze(workspace, config, metrics, vars, watch, null);
+    }
+
+    /**
+     * analyze with Jenkins' Prometheus connection, {@code prometheus?}: only when the samples come
+     * from Prometheus, that is without a metrics file.
+     */
+    public static String analyze(Path workspace, String config, String metrics, Map<String, String> vars, boolean watch,
+            PrometheusAccess prometheus) {
         final JsonObject request = new JsonObject();
         request.addProperty("config_path", resolve(workspace, required("config", config)));
         putPath(request, "metrics_path", workspace, metrics);
+        if (prometheus != null && !prometheus.isEmpty() && !request.has("metrics_path")) {
+            request.add("prometheus", prometheus.toJson());
+        }
         if (!vars.isEmpty()) {
             final JsonObject var = new JsonObject();
             vars.forEach(var::addProperty);

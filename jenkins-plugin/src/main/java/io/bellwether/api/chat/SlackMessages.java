@@ -45,10 +45,25 @@ public final class SlackMessages {
     public static SlackMessage queued(String job, String slackUserId, String jenkinsUser, Map<String, String> parameters) {
         final String text = "▶️ " + Mrkdwn.mention(slackUserId) + " started *" + Mrkdwn.escape(job)
                 + "* as Jenkins user `" + Mrkdwn.escape(jenkinsUser) + "`. The result will follow here.";
+        return new SlackMessage(text, parameters.isEmpty() ? null : parameterLine(parameters), true);
+    }
+
+    // name=value · name=value, with the values of secret-sounding parameters masked.
+    private static String parameterLine(Map<String, String> parameters) {
         final StringJoiner params = new StringJoiner(" · ");
         parameters.forEach((name, value) -> params.add(Mrkdwn.escape(name) + "="
                 + (isSecret(name) ? "****" : Mrkdwn.escape(value))));
-        return new SlackMessage(text, parameters.isEmpty() ? null : params.toString(), true);
+        return params.toString();
+    }
+
+    /**
+     * An intent the job registry marks {@code dry_run: true}: what would have been started, shown
+     * only to the person asking, since nothing happened.
+     */
+    public static SlackMessage dryRun(String intent, String job, Map<String, String> parameters) {
+        final String text = "🧪 Dry run: *" + Mrkdwn.escape(job) + "* was not started; the job registry marks `"
+                + Mrkdwn.escape(intent) + "` as a dry run.";
+        return new SlackMessage(text, parameters.isEmpty() ? null : parameterLine(parameters), false);
     }
 
     /** The finished build, posted back where it was started. */

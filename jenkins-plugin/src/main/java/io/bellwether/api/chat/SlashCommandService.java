@@ -22,8 +22,9 @@ import java.util.logging.Logger;
  * The Slack slash command from request to build: verify the signature and refuse replays, answer
  * Slack at once (it waits 3 s at most), then, off the request thread, find the Jenkins user, run
  * one turn of the intent dialogue, and after a confirmation start the job as that user when
- * Jenkins allows it. Answers go to the response_url; the build's announcement and, later, its
- * result go to the channel (into a thread when a bot token is configured).
+ * Jenkins allows it (an intent the job registry marks {@code dry_run: true} is only shown to the
+ * asker). Answers go to the response_url; the build's announcement and, later, its result go to
+ * the channel (into a thread when a bot token is configured).
  *
  * <p>Everything Jenkins-specific sits behind {@link JenkinsSide}; the plugin's glue implements it.
  */
@@ -156,6 +157,12 @@ public final class SlashCommandService {
             if (job.isEmpty()) {
                 slack.respond(command.responseUrl(),
                         SlackMessages.dialogue(text(answer, "reply"), text(answer, "state"), command.command()));
+                return;
+            }
+            if (job.get().registryDryRun()) {
+                LOG.info("Not starting " + job.get().job() + " for " + user + ": the job registry marks it as a dry run");
+                slack.respond(command.responseUrl(), SlackMessages.dryRun(text(answer, "intent"), job.get().job(),
+                        job.get().parameters()));
                 return;
             }
             start(command, s, user, job.get());

@@ -14,9 +14,10 @@ import java.util.Optional;
 /**
  * The build a confirmed dialogue asks for: the Jenkins job's full name and every parameter value
  * (stated ones and the registry's defaults), read from the dry-run request the core describes in
- * a {@code triggered} answer.
+ * a {@code triggered} answer, and whether the job registry marks the intent {@code dry_run: true}
+ * ({@code intent_dry_run} in the answer), in which case it is shown and never started.
  */
-public record TriggeredJob(String job, Map<String, String> parameters) {
+public record TriggeredJob(String job, Map<String, String> parameters, boolean registryDryRun) {
 
     public TriggeredJob {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
@@ -35,7 +36,8 @@ public record TriggeredJob(String job, Map<String, String> parameters) {
         if (request != null && request.isJsonObject()) {
             final String body = text(request.getAsJsonObject(), "body");
             if (body != null) {
-                return Optional.of(new TriggeredJob(job, FormBody.parse(body.getBytes(StandardCharsets.UTF_8))));
+                return Optional.of(new TriggeredJob(job, FormBody.parse(body.getBytes(StandardCharsets.UTF_8)),
+                        registryDryRun(answer)));
             }
         }
         // Without the request only the values the user stated are known; Jenkins fills in the
@@ -46,7 +48,7 @@ public record TriggeredJob(String job, Map<String, String> parameters) {
             params.getAsJsonObject().entrySet().forEach(e -> stated.put(e.getKey(),
                     e.getValue().isJsonPrimitive() ? e.getValue().getAsString() : e.getValue().toString()));
         }
-        return Optional.of(new TriggeredJob(job, stated));
+        return Optional.of(new TriggeredJob(job, stated, registryDryRun(answer)));
     }
 
     /** The parameters the job does not define: the registry and the job disagree. */
@@ -58,6 +60,13 @@ public record TriggeredJob(String job, Map<String, String> parameters) {
             }
         });
         return undefined;
+    }
+
+    // The plugin's own turns are always dry runs (the build is started inside Jenkins), so only
+    // the registry's setting says whether this one may run.
+    private static boolean registryDryRun(JsonObject answer) {
+        final JsonElement e = answer.get("intent_dry_run");
+        return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean() && e.getAsBoolean();
     }
 
     private static String text(JsonObject o, String name) {
