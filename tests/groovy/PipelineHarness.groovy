@@ -20,7 +20,8 @@ import java.nio.file.PathMatcher
  *
  * With `plugin = true` the bellwether plugin's steps (bellwetherDecide, bellwetherAnalyze,
  * bellwetherNotify, with the arguments of issue 6) are bound too; they answer as the plugin
- * does, with the engine's JSON as a map, which they get from the real CLI.
+ * does, which they get from the real CLI: the engine's JSON as a map, or for bellwetherNotify
+ * a boolean, true when the webhook (the URL in `credentials`) took the post.
  */
 class PipelineHarness {
     /** env: unset names read as null, every value is kept as a string. */
@@ -200,9 +201,26 @@ class PipelineHarness {
             ((Map) (args.vars ?: [:])).each { k, v -> argv += ['--var', "${k}=${v}".toString()] }
             return jsonFromCli(argv)
         })
+        // As the plugin: the webhook URL from the Secret text credential, a post by the real
+        // engine, true when the service took it; otherwise the reason in the log and false,
+        // never a failed build.
         binding.setVariable('bellwetherNotify', { Map args ->
             record('bellwetherNotify', args)
-            return null
+            String url = credentials[args.credentialsId]
+            if (url == null) {
+                log << "Bellwether: nothing was posted to ${args.to}: no Secret text credential with ID ${args.credentialsId} is available to this build; the build goes on".toString()
+                return false
+            }
+            List<String> argv = [cli, 'notify', '--to', args.to, '--url-env', 'BELLWETHER_WEBHOOK_URL', '--event', args.event]
+            if (env.BUILD_URL) argv += ['--build-url', env.BUILD_URL]
+            Map run = execute(argv.collect { it.toString() }, [BELLWETHER_WEBHOOK_URL: url])
+            if (run.status != 0) {
+                String reason = run.stderr.toString().trim().replaceFirst(/^bellwether: error: /, '')
+                log << "Bellwether: ${reason}; the build goes on".toString()
+                return false
+            }
+            log << "Bellwether: posted to ${args.to}".toString()
+            return true
         })
     }
 

@@ -54,14 +54,16 @@ class BellwetherEngine implements Serializable {
     }
 
     /**
-     * Posts an event file to chat. Best effort: a chat outage never fails a deploy, so a failure
-     * is reported in the log and returned as false. The webhook URL comes from a Jenkins
-     * credential and reaches the CLI only through an environment variable.
+     * Posts an event file to chat; true when the service took it. Best effort: a chat outage never
+     * fails a deploy, so a failure is reported in the log and returned as false. The webhook URL
+     * comes from a Jenkins credential and reaches the CLI only through an environment variable.
      */
     boolean notify(Map request) {
         if (plugin) {
-            steps.bellwetherNotify(pluginArguments(request, ['to', 'credentialsId', 'event']))
-            return true
+            // The step answers true once the chat service took the post and has logged why when
+            // not; a step that answers nothing (null) cannot vouch for a delivery.
+            def delivered = steps.bellwetherNotify(pluginArguments(request, ['to', 'credentialsId', 'event']))
+            return delivered == true
         }
         String variable = 'BELLWETHER_WEBHOOK_URL'
         List<String> argv = cli.notify(request + [urlVariable: variable])
