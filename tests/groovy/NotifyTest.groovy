@@ -60,6 +60,18 @@ class NotifyTest extends PipelineTestCase {
         assert h.cliScripts().isEmpty() && h.callsOf('withCredentials').isEmpty()
     }
 
+    void testTheReportLinkAndTitleReachTheStep() {
+        PipelineHarness h = null
+        Map request = slack + [reportUrl: 'https://ci.example.com/job/x/1/bellwether/', title: 'Checkout canary']
+        List<Map> posts = withWebhookSink { String url ->
+            h = pluginHarness(url)
+            assert h.bellwether.notify(request) == true
+        }
+        assert h.callsOf('bellwetherNotify')*.args == [request]
+        assert posts.size() == 1
+        assert posts[0].body.contains('Checkout canary') && posts[0].body.contains('https://ci.example.com/job/x/1/bellwether/')
+    }
+
     void testAFalseFromTheStepIsAFalseFromNotify() {
         // Nothing listens on port 9: the engine gives up after its retry and the step answers false.
         PipelineHarness h = pluginHarness("http://127.0.0.1:9/services/T0000/B0000/${SECRET}".toString())

@@ -213,6 +213,8 @@ class PipelineHarness {
             }
             List<String> argv = [cli, 'notify', '--to', args.to, '--url-env', 'BELLWETHER_WEBHOOK_URL', '--event', args.event]
             if (env.BUILD_URL) argv += ['--build-url', env.BUILD_URL]
+            if (args.reportUrl) argv += ['--report-url', args.reportUrl]
+            if (args.title) argv += ['--title', args.title]
             Map run = execute(argv.collect { it.toString() }, [BELLWETHER_WEBHOOK_URL: url])
             if (run.status != 0) {
                 String reason = run.stderr.toString().trim().replaceFirst(/^bellwether: error: /, '')

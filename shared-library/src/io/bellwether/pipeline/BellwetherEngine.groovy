@@ -62,7 +62,7 @@ class BellwetherEngine implements Serializable {
         if (plugin) {
             // The step answers true once the chat service took the post and has logged why when
             // not; a step that answers nothing (null) cannot vouch for a delivery.
-            def delivered = steps.bellwetherNotify(pluginArguments(request, ['to', 'credentialsId', 'event']))
+            def delivered = steps.bellwetherNotify(pluginArguments(request, ['to', 'credentialsId', 'event', 'reportUrl', 'title']))
             return delivered == true
         }
         String variable = 'BELLWETHER_WEBHOOK_URL'
