@@ -28,6 +28,8 @@ bench: build
 	bash scripts/bench-features.sh $(BELLWETHER)
 	bash scripts/bench-prometheus.sh $(BELLWETHER)
 	$(BUILD_DIR)/native/bench/bench_train --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+	$(BUILD_DIR)/native/bench/bench_intent --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+	bash scripts/bench-jni.sh $(BUILD_DIR)
 
 clean:
 	rm -rf build
