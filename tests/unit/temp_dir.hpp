@@ -1,6 +1,8 @@
 #pragma once
-// A private temporary directory for one test, removed with everything in it afterwards.
+// A private temporary directory for one test, removed with everything in it afterwards, and
+// the permission bits tests check on what they create there.
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <stdexcept>
@@ -26,5 +28,12 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// The permission bits of a file or directory (0 when it cannot be read).
+inline unsigned permissions_of(const std::filesystem::path& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return 0;
+  return info.st_mode & 0777u;
+}
 
 }  // namespace bellwether::testing_support

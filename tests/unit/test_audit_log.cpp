@@ -23,18 +23,8 @@ using namespace bellwether::intent;
 using namespace std::chrono_literals;
 using nlohmann::json;
 namespace fs = std::filesystem;
+using bellwether::testing_support::permissions_of;
 using bellwether::testing_support::TempDir;
-
-namespace {
-
-
-unsigned permissions_of(const fs::path& path) {
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) return 0;
-  return info.st_mode & 0777u;
-}
-
-}  // namespace
 
 TEST(AuditLog, LinesFromEightProcessesNeverInterleave) {
   TempDir temp;

@@ -28,6 +28,7 @@ using namespace bellwether::intent;
 using namespace std::chrono_literals;
 using nlohmann::json;
 namespace fs = std::filesystem;
+using bellwether::testing_support::permissions_of;
 using bellwether::testing_support::TempDir;
 
 namespace {
@@ -299,11 +300,6 @@ namespace {
 // SHA-256("abc") from FIPS 180-2 appendix B.1: the file name of the session under key "abc".
 constexpr const char* kDigestOfAbc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
 
-unsigned permissions_of(const fs::path& path) {
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) return 0;
-  return info.st_mode & 0777u;
-}
 }  // namespace
 
 TEST(DirectorySessionStore, FilesAreNamedByTheKeysSha256AndArePrivate) {
