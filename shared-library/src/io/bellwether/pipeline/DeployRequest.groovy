@@ -31,4 +31,15 @@ class DeployRequest implements Serializable {
     static String otherColor(String color) {
         return color == 'blue' ? 'green' : 'blue'
     }
+
+    /** The colour live now in a blue/green deploy, as the caller states it (never guessed). */
+    @NonCPS
+    static String activeColor(Map args) {
+        return ArgumentRules.color('activeColor', args.activeColor)
+    }
+
+    @NonCPS
+    static String idleColor(Map args) {
+        return otherColor(activeColor(args))
+    }
 }

@@ -32,10 +32,10 @@ class IisSite implements Serializable {
     List<Command> deploy(DeployRequest request) {
         switch (request.strategy) {
             case 'bluegreen':
-                String idle = colored(idleColor())
+                String idle = colored(DeployRequest.idleColor(args))
                 return [run("IIS: ${idle} gets the package, then the ${protocol()} binding", [PUBLISH, SWITCH_BINDING], [
                     invoke(PUBLISH, [Site: idle, Package: pkg('package')]),
-                    invoke(SWITCH_BINDING, [From: colored(activeColor()), To: idle, Protocol: protocol(), BindingInformation: binding()])])]
+                    invoke(SWITCH_BINDING, [From: colored(DeployRequest.activeColor(args)), To: idle, Protocol: protocol(), BindingInformation: binding()])])]
             case 'canary':
                 List<String> invocations = []
                 if (request.firstExposure) {
@@ -52,7 +52,7 @@ class IisSite implements Serializable {
     List<Command> promote(DeployRequest request) {
         switch (request.strategy) {
             case 'bluegreen':
-                String retired = colored(activeColor())
+                String retired = colored(DeployRequest.activeColor(args))
                 return [run("IIS: stop ${retired}", [], [
                     'Import-Module WebAdministration',
                     'Stop-Website -Name ' + PowerShellCommand.quote(retired)])]
@@ -69,8 +69,8 @@ class IisSite implements Serializable {
     List<Command> rollback(DeployRequest request) {
         switch (request.strategy) {
             case 'bluegreen':
-                return [run("IIS: ${protocol()} binding back to ${colored(activeColor())}", [SWITCH_BINDING], [
-                    invoke(SWITCH_BINDING, [From: colored(idleColor()), To: colored(activeColor()), Protocol: protocol(), BindingInformation: binding()])])]
+                return [run("IIS: ${protocol()} binding back to ${colored(DeployRequest.activeColor(args))}", [SWITCH_BINDING], [
+                    invoke(SWITCH_BINDING, [From: colored(DeployRequest.idleColor(args)), To: colored(DeployRequest.activeColor(args)), Protocol: protocol(), BindingInformation: binding()])])]
             case 'canary':
                 return [run("IIS: all traffic back to ${stableServer()}", [ARR_WEIGHTS], [weights(0)])]
             default:
@@ -154,15 +154,5 @@ class IisSite implements Serializable {
     @NonCPS
     private String protocol() {
         return ArgumentRules.protocol(args.protocol ?: 'https')
-    }
-
-    @NonCPS
-    private String activeColor() {
-        return ArgumentRules.color('activeColor', args.activeColor)
-    }
-
-    @NonCPS
-    private String idleColor() {
-        return DeployRequest.otherColor(activeColor())
     }
 }

@@ -1,7 +1,6 @@
 package io.bellwether.pipeline
 
 import com.cloudbees.groovy.cps.NonCPS
-import groovy.json.JsonOutput
 
 /**
  * Kubernetes through Helm. Canary: a second release `<release>-canary` of the same chart with
@@ -37,9 +36,9 @@ class KubernetesHelm implements Serializable {
             case 'rolling':
                 return [upgrade(release, "Helm: upgrade ${release}", [:])]
             default:
-                String idle = idleColor()
+                String idle = DeployRequest.idleColor(args)
                 return [upgrade(release + '-' + idle, "Helm: ${release}-${idle} (idle)", [(key('colorKey', 'color')): idle]),
-                        switchService(idle)]
+                        KubernetesService.switchTo(args, namespace, idle)]
         }
     }
 
@@ -52,7 +51,7 @@ class KubernetesHelm implements Serializable {
             case 'rolling':
                 return []
             default:
-                String retired = activeColor()
+                String retired = DeployRequest.activeColor(args)
                 return [Command.shell("Helm: retire ${release}-${retired}", ['helm', 'uninstall', release + '-' + retired, '--namespace', namespace])]
         }
     }
@@ -66,8 +65,8 @@ class KubernetesHelm implements Serializable {
                 return [Command.shell("Helm: roll back ${release}",
                                       ['helm', 'rollback', release, '--namespace', namespace, '--wait', '--timeout', timeout()])]
             default:
-                return [switchService(activeColor()),
-                        Command.shell("Helm: remove ${release}-${idleColor()}", ['helm', 'uninstall', release + '-' + idleColor(), '--namespace', namespace])]
+                return [KubernetesService.switchTo(args, namespace, DeployRequest.activeColor(args)),
+                        Command.shell("Helm: remove ${release}-${DeployRequest.idleColor(args)}", ['helm', 'uninstall', release + '-' + DeployRequest.idleColor(args), '--namespace', namespace])]
         }
     }
 
@@ -99,15 +98,6 @@ class KubernetesHelm implements Serializable {
     }
 
     @NonCPS
-    private Command switchService(String color) {
-        String service = ArgumentRules.kubernetesName('service', args.service)
-        String label = args.colorLabel ? ArgumentRules.labelKey(args.colorLabel) : 'color'
-        String patch = JsonOutput.toJson([spec: [selector: [(label): color]]])
-        return Command.shell("Service ${service} to ${color}",
-                             ['kubectl', 'patch', 'service', service, '--namespace', namespace, '--type', 'merge', '--patch', patch])
-    }
-
-    @NonCPS
     private String key(String name, String fallback) {
         return args[name] ? ArgumentRules.helmValueKey(args[name]) : fallback
     }
@@ -115,15 +105,5 @@ class KubernetesHelm implements Serializable {
     @NonCPS
     private String timeout() {
         return ArgumentRules.duration('timeout', args.timeout ?: '10m')
-    }
-
-    @NonCPS
-    private String activeColor() {
-        return ArgumentRules.color('activeColor', args.activeColor)
-    }
-
-    @NonCPS
-    private String idleColor() {
-        return DeployRequest.otherColor(activeColor())
     }
 }

@@ -1,7 +1,6 @@
 package io.bellwether.pipeline
 
 import com.cloudbees.groovy.cps.NonCPS
-import groovy.json.JsonOutput
 
 /**
  * Kubernetes with plain kubectl on Deployments. Canary: a Deployment `<deployment>-canary`
@@ -45,8 +44,8 @@ class KubernetesKubectl implements Serializable {
             case 'rolling':
                 return [setImage(deployment), rolloutStatus(deployment)]
             default:
-                String idle = deployment + '-' + idleColor()
-                return [setImage(idle), rolloutStatus(idle), switchService(idleColor())]
+                String idle = deployment + '-' + DeployRequest.idleColor(args)
+                return [setImage(idle), rolloutStatus(idle), KubernetesService.switchTo(args, namespace, DeployRequest.idleColor(args))]
         }
     }
 
@@ -60,7 +59,7 @@ class KubernetesKubectl implements Serializable {
             case 'rolling':
                 return []
             default:
-                String retired = deployment + '-' + activeColor()
+                String retired = deployment + '-' + DeployRequest.activeColor(args)
                 return [scale(retired, 0, "${retired} to 0 pods")]
         }
     }
@@ -77,7 +76,7 @@ class KubernetesKubectl implements Serializable {
                                       ['kubectl', 'rollout', 'undo', 'deployment/' + deployment, '--namespace', namespace]),
                         rolloutStatus(deployment)]
             default:
-                return [switchService(activeColor())]
+                return [KubernetesService.switchTo(args, namespace, DeployRequest.activeColor(args))]
         }
     }
 
@@ -98,24 +97,5 @@ class KubernetesKubectl implements Serializable {
         return Command.shell("kubectl: wait for ${name}",
                              ['kubectl', 'rollout', 'status', 'deployment/' + name, '--namespace', namespace,
                               '--timeout=' + ArgumentRules.duration('timeout', args.timeout ?: '10m')])
-    }
-
-    @NonCPS
-    private Command switchService(String color) {
-        String service = ArgumentRules.kubernetesName('service', args.service)
-        String label = args.colorLabel ? ArgumentRules.labelKey(args.colorLabel) : 'color'
-        String patch = JsonOutput.toJson([spec: [selector: [(label): color]]])
-        return Command.shell("Service ${service} to ${color}",
-                             ['kubectl', 'patch', 'service', service, '--namespace', namespace, '--type', 'merge', '--patch', patch])
-    }
-
-    @NonCPS
-    private String activeColor() {
-        return ArgumentRules.color('activeColor', args.activeColor)
-    }
-
-    @NonCPS
-    private String idleColor() {
-        return DeployRequest.otherColor(activeColor())
     }
 }
