@@ -63,13 +63,7 @@ say() {
   rc=$?
 }
 # field EXPR: EXPR over the last answer (v); strings as they are, everything else as compact JSON.
-field() {
-  /usr/bin/python3 -c '
-import json, sys
-v = json.load(open(sys.argv[1]))
-x = eval(sys.argv[2])
-print(x if isinstance(x, str) else json.dumps(x, sort_keys=True, separators=(",", ":")))' "$tmp/out" "$1"
-}
+field() { json_eval "$tmp/out" "$1"; }
 # audit_lines FILE EXPR: EXPR over the audit log's records (a: one parsed JSON object per line).
 audit_lines() {
   /usr/bin/python3 -c '

@@ -78,13 +78,7 @@ ask() {
     --llm "$llm/v1" --llm-model test-model "$@" --text "$text" >"$tmp/out" 2>"$tmp/err"
   rc=$?
 }
-field() {
-  /usr/bin/python3 -c '
-import json, sys
-v = json.load(open(sys.argv[1]))
-x = eval(sys.argv[2])
-print(x if isinstance(x, str) else json.dumps(x, sort_keys=True, separators=(",", ":")))' "$tmp/out" "$1"
-}
+field() { json_eval "$tmp/out" "$1"; }
 # seen EXPR: EXPR over the requests the double received (r: [{method, path, headers, body}]).
 seen() {
   /usr/bin/python3 -c '
